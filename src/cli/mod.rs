@@ -1,0 +1,118 @@
+//! The `referat` command line: argument definitions (clap) and dispatch to one module per
+//! command. Only `main` imports this module; it may import anything.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+mod index;
+mod parse;
+mod search;
+mod serve;
+
+/// Default index directory.
+pub const DEFAULT_INDEX: &str = "index";
+/// Default folder of referater.
+pub const DEFAULT_SEEDS: &str = "seeds";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "referat",
+    version,
+    about = "Search Danish health-care minutes (referater)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse referat files and print an outline of each (or the whole parse as JSON).
+    Parse(ParseArgs),
+    /// Index referat files (incremental: unchanged files are skipped).
+    Index(IndexArgs),
+    /// Search the index from the terminal.
+    Search(SearchArgs),
+    /// Serve the JSON API and the search page (indexes the seeds first if the index is empty).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Referat files (.txt or .md).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print the whole parse as JSON instead of an outline.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders of referater [default: seeds]
+    pub paths: Vec<PathBuf>,
+    /// Index directory.
+    #[arg(long, env = "REFERAT_INDEX", default_value = DEFAULT_INDEX)]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", -exclude, OR, field:word, prefix*
+    pub query: String,
+    #[arg(long, env = "REFERAT_INDEX", default_value = DEFAULT_INDEX)]
+    pub index: PathBuf,
+    /// Filter on klynge (repeatable; values OR'ed).
+    #[arg(long)]
+    pub klynge: Vec<String>,
+    #[arg(long)]
+    pub niveau: Vec<String>,
+    #[arg(long)]
+    pub kommune: Vec<String>,
+    #[arg(long)]
+    pub fokusomraade: Vec<String>,
+    #[arg(long)]
+    pub beslutningstype: Vec<String>,
+    #[arg(long)]
+    pub aar: Vec<String>,
+    /// Meetings on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Meetings on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// relevance, newest or oldest.
+    #[arg(long, default_value = "relevance")]
+    pub sort: String,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print the whole result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "REFERAT_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    #[arg(long, env = "REFERAT_INDEX", default_value = DEFAULT_INDEX)]
+    pub index: PathBuf,
+    /// Folder of referater indexed on first start when the index is empty.
+    #[arg(long, env = "REFERAT_SEEDS", default_value = DEFAULT_SEEDS)]
+    pub seeds: PathBuf,
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Parse(args) => parse::run(args),
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Serve(args) => serve::run(args),
+    }
+}

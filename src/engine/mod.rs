@@ -1,0 +1,332 @@
+//! The search engine: owns tantivy. Synchronous, knows nothing of HTTP.
+//!
+//! - `schema`: fields and how each is analyzed.
+//! - `indexer`: files → documents; incremental (by source hash) and atomic (one commit).
+//! - `query`: the user query language → an AST (pure, no tantivy) and how it was read.
+//! - `search`: AST + filters → hits, snippets, facet counts, histograms.
+//!
+//! (Owner: engine. The types below are the contract with `server`, `cli` and tests.)
+
+pub mod document;
+pub mod schema;
+mod search;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{AgendaItem, Meeting, SectionKind};
+
+/// The facets a search can filter on and count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetName {
+    Klynge,
+    Niveau,
+    Kommune,
+    Fokusomraade,
+    Beslutningstype,
+    Aar,
+}
+
+impl FacetName {
+    pub const ALL: [FacetName; 6] = [
+        FacetName::Klynge,
+        FacetName::Niveau,
+        FacetName::Kommune,
+        FacetName::Fokusomraade,
+        FacetName::Beslutningstype,
+        FacetName::Aar,
+    ];
+
+    /// Parameter name in URLs and flags: `klynge`, `niveau`, `kommune`, `fokusomraade`,
+    /// `beslutningstype`, `aar`.
+    pub fn key(self) -> &'static str {
+        match self {
+            FacetName::Klynge => "klynge",
+            FacetName::Niveau => "niveau",
+            FacetName::Kommune => "kommune",
+            FacetName::Fokusomraade => "fokusomraade",
+            FacetName::Beslutningstype => "beslutningstype",
+            FacetName::Aar => "aar",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<FacetName> {
+        FacetName::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// Facet filters: values of one facet are OR'ed, different facets AND'ed.
+/// Values are the facet values as counted (e.g. kommune "Esbjerg", niveau "Politisk niveau",
+/// aar "2024"); matching is case-insensitive and accepts the ASCII-folded spelling
+/// ("Fanoe", "Sonderjylland").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filters {
+    pub facets: Vec<(FacetName, Vec<String>)>,
+    /// Inclusive date range on the meeting date.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best first; ties newest first.
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// One search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// The user's query in referat's query language; empty means "everything".
+    pub query: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub offset: usize,
+    pub limit: usize,
+    /// Compute highlighted snippets for the hits.
+    pub snippets: bool,
+    /// Compute facet counts and the year/month histogram.
+    pub facets: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: 10,
+            snippets: true,
+            facets: true,
+        }
+    }
+}
+
+/// A highlighted passage: HTML-escaped text with `<mark>` around matches, nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snippet {
+    /// The section the passage came from (`title` is not a section: its snippet uses Tekst
+    /// with `label` "Titel").
+    pub section: SectionKind,
+    /// "Beslutning", "Resumé", "Titel", …
+    pub label: String,
+    pub html: String,
+}
+
+/// One matching agenda item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// `sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11/punkt-3`
+    pub id: String,
+    pub meeting_id: String,
+    /// "Sundhedsklynge Sydvestjylland"
+    pub forum: String,
+    pub klynge: String,
+    /// Label: "Politisk niveau"
+    pub niveau: String,
+    pub dato: NaiveDate,
+    pub number: u32,
+    pub title: String,
+    pub score: f32,
+    pub snippets: Vec<Snippet>,
+    pub kommuner: Vec<String>,
+    pub fokusomraader: Vec<String>,
+    pub beslutningstyper: Vec<String>,
+}
+
+/// A facet value and how many hits have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Counts for one facet, most frequent first (aar: by year ascending).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCounts {
+    pub facet: FacetName,
+    pub values: Vec<FacetCount>,
+}
+
+/// Hits per period for "across the years" charts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Histogram {
+    /// (year, hits), ascending, only years with hits.
+    pub years: Vec<(i32, u64)>,
+    /// ("2024-11", hits), ascending, only months with hits.
+    pub months: Vec<(String, u64)>,
+}
+
+/// How the query was read, so a person can see what was searched.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryInterpretation {
+    /// The query as understood, in the query language: `lægedækning -pause titel:"kom trygt hjem"`.
+    pub normalized: String,
+    /// Human notes: "`Punkt 2:` read as words, not as a field", "unknown field `foo`", …
+    pub notes: Vec<String>,
+    /// Terms expanded from synonyms or abbreviations ("PLO" → "praktiserende lægers organisation").
+    pub expansions: Vec<String>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub total: u64,
+    pub hits: Vec<Hit>,
+    /// Disjunctive counts: a facet's counts ignore that facet's own filter. Empty when
+    /// `facets` was not asked for.
+    pub facets: Vec<FacetCounts>,
+    pub histogram: Histogram,
+    pub interpretation: QueryInterpretation,
+    /// A likely spelling when the query found little or nothing.
+    pub did_you_mean: Option<String>,
+    pub took_micros: u64,
+}
+
+/// A short reference to an item, for "cited by" lists and a meeting's agenda.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemRef {
+    pub id: String,
+    pub meeting_id: String,
+    pub forum: String,
+    pub niveau: String,
+    pub dato: NaiveDate,
+    pub number: u32,
+    pub title: String,
+}
+
+/// An item as stored: the whole item, its meeting (header and agenda), the earlier meetings
+/// it cites that are in the index, and the later items whose text cites its meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredItem {
+    pub id: String,
+    pub meeting: MeetingSummary,
+    pub item: AgendaItem,
+    /// The meeting's other items, in order.
+    pub agenda: Vec<ItemRef>,
+    /// Indexed meetings (of any forum) held on a date this item cites.
+    pub cites: Vec<MeetingSummary>,
+    /// Later items that cite this item's meeting date.
+    pub cited_by: Vec<ItemRef>,
+}
+
+/// A completion for a search box.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// What to put in the box.
+    pub text: String,
+    /// `term` (a word of the index) or `title` (an item title).
+    pub kind: String,
+    /// For titles: the item id.
+    pub item_id: Option<String>,
+}
+
+/// A meeting in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingSummary {
+    pub id: String,
+    pub title: String,
+    pub forum: String,
+    pub klynge: String,
+    pub niveau: String,
+    pub dato: NaiveDate,
+    pub place: Option<String>,
+    pub item_count: usize,
+}
+
+/// What `Engine::index_paths` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexSummary {
+    pub files_seen: usize,
+    pub files_added: usize,
+    pub files_replaced: usize,
+    pub files_unchanged: usize,
+    pub files_removed: usize,
+    pub items_indexed: usize,
+    /// (path, one-line reason) for each file that could not be indexed.
+    pub skipped: Vec<(String, String)>,
+    pub took_millis: u64,
+}
+
+/// An open index, ready to search. Cheap to share behind an `Arc`; every method takes
+/// `&self` and sees the latest committed state (the reader reloads on commit by itself).
+pub struct Engine {
+    pub(crate) dir: PathBuf,
+    pub(crate) index: tantivy::Index,
+    pub(crate) reader: tantivy::IndexReader,
+    pub(crate) fields: schema::Fields,
+}
+
+impl Engine {
+    /// Open the index in `dir`, creating an empty one if the folder is empty or missing.
+    /// Registers the analyzers (tantivy does not persist custom tokenizers).
+    pub fn open(dir: &Path) -> Result<Engine> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let (schema, fields) = schema::build();
+        let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|err| {
+            Error::Other(format!(
+                "cannot open index folder `{}`: {err}",
+                dir.display()
+            ))
+        })?;
+        let index = tantivy::Index::open_or_create(directory, schema)?;
+        crate::analysis::register(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Engine {
+            dir: dir.to_owned(),
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// The folder this index lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Run a search. See [`SearchRequest`] and `engine::query` for the query language.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        search::run(self, request)
+    }
+
+    /// Completions for `prefix` (terms and item titles), best first.
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        search::suggest(self, prefix, limit)
+    }
+
+    /// The item with this id, if indexed.
+    pub fn item(&self, _id: &str) -> Result<Option<StoredItem>> {
+        Ok(None)
+    }
+
+    /// The whole meeting with this id, if indexed.
+    pub fn meeting(&self, _id: &str) -> Result<Option<Meeting>> {
+        Ok(None)
+    }
+
+    /// All meetings, newest first, optionally filtered.
+    pub fn meetings(&self, _filters: &Filters) -> Result<Vec<MeetingSummary>> {
+        Ok(Vec::new())
+    }
+
+    /// Number of indexed items in the latest committed state.
+    pub fn item_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}

@@ -1,0 +1,10 @@
+//! The one integration test binary: parse, index, search, API and CLI tests over the seeds.
+
+mod api;
+mod cli;
+mod common;
+mod index;
+mod parse;
+mod read;
+mod relevance;
+mod search;
