@@ -15,10 +15,10 @@
 //! - `afvist` ← afvist, afviste, forkastet.
 //!
 //! Only past forms count: "godkendes på et ekstraordinært møde" is a plan. A verb in a
-//! subordinate or modal clause ("som er godkendt af Strategisk Sundhedsstyregruppe",
-//! "efter at målgruppen er politisk godkendt") describes something else, so a word from
-//! [`CLAUSE_WORDS`] among the few words before it in the sentence rules it out. A
-//! negated verb counts only as `ikke godkendt`.
+//! subordinate or modal clause, or recalled from earlier ("som er godkendt af Strategisk
+//! Sundhedsstyregruppe", "efter at målgruppen er politisk godkendt", "Det er tidligere
+//! aftalt"), describes something else, so a word from [`CLAUSE_WORDS`] among the few words
+//! before it in the sentence rules it out. A negated verb counts only as `ikke godkendt`.
 
 use super::words::{words, Word};
 
@@ -41,9 +41,20 @@ const ORDER: [&str; 7] = [
     AFVIST,
 ];
 
-/// Words that put a following verb in a subordinate, modal or future clause.
+/// Words that put a following verb in a subordinate, modal or future clause, or in the
+/// past of another meeting ("Det er tidligere aftalt" in seed 004 Punkt 5).
 const CLAUSE_WORDS: &[&str] = &[
-    "som", "når", "efter", "skal", "kan", "vil", "hvis", "inden", "før", "bør",
+    "som",
+    "når",
+    "efter",
+    "skal",
+    "kan",
+    "vil",
+    "hvis",
+    "inden",
+    "før",
+    "bør",
+    "tidligere",
 ];
 
 /// How many words before a verb are searched for a clause word or a negation.
