@@ -216,3 +216,18 @@ fn a_user_taxonomy_file_replaces_the_focus_areas() {
     assert!(missing.is_err());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+proptest::proptest! {
+    /// Referat text comes from outside: no input may panic the enricher, and citations
+    /// stay strictly before the meeting, ascending and unique whatever the text.
+    #[test]
+    fn any_text_enriches_without_panic(
+        text in "((den |d\\. )?[0-9]{1,2}\\. (marts|april|maj) (20[0-9]{2} )?|[0-9]{1,4}[/.-]|møde |blev godkendt |Vejen |Åbenrå |[a-zA-ZæøåÆØÅ]{1,6}[ .,:]|\n|\t){0,40}"
+    ) {
+        let meeting_date = date(2024, 11, 11);
+        let punkt = item(&text, &[(Beslutning, text.as_str())]);
+        let e = enrich(&punkt, meeting_date);
+        proptest::prop_assert!(e.cites.iter().all(|d| *d < meeting_date));
+        proptest::prop_assert!(e.cites.windows(2).all(|w| w[0] < w[1]));
+    }
+}
