@@ -1,0 +1,1 @@
+//! Tests of incremental, atomic indexing over hand-built meetings.
