@@ -308,4 +308,4 @@ fn reason(err: &Error) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -193,3 +193,103 @@ fn documents(searcher: &Searcher, query: &dyn Query) -> Result<Vec<TantivyDocume
         .map(|address| Ok(searcher.doc(address)?))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::indexer::tests::{index_meetings, meeting, temp_dir};
+    use crate::engine::FacetName;
+    use chrono::NaiveDate;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test dates are valid")
+    }
+
+    /// March and November meetings in Sydvestjylland (November's item 1 cites March), and
+    /// a June meeting in Sønderjylland.
+    fn engine(name: &str) -> Engine {
+        let dir = temp_dir(name);
+        let march = meeting(
+            "Sydvestjylland",
+            "2024-03-01",
+            "m.txt",
+            &["Velkomst", "Lægedækning"],
+        );
+        let mut november = meeting("Sydvestjylland", "2024-11-11", "n.txt", &["Opfølgning"]);
+        november.items[0].enrichment.cites = vec![date("2024-03-01")];
+        let june = meeting("Sønderjylland", "2024-06-01", "j.txt", &["A", "B", "C"]);
+        index_meetings(&dir, &[march, november, june]);
+        Engine::open(&dir).expect("opens")
+    }
+
+    #[test]
+    fn item_comes_with_its_meeting_agenda_and_citations_both_ways() {
+        let engine = engine("lookup-item");
+        let march_2 = "sundhedsklynge-sydvestjylland/politisk-niveau/2024-03-01/punkt-2";
+        let stored = engine.item(march_2).expect("reads").expect("indexed");
+        assert_eq!(stored.item.title, "Lægedækning");
+        assert_eq!(stored.meeting.item_count, 2);
+        let agenda: Vec<u32> = stored.agenda.iter().map(|r| r.number).collect();
+        assert_eq!(agenda, [1, 2]);
+        let cited_by: Vec<&str> = stored.cited_by.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            cited_by,
+            ["sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11/punkt-1"]
+        );
+        let november_1 = engine.item(cited_by[0]).expect("reads").expect("indexed");
+        let cites: Vec<&str> = november_1.cites.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(
+            cites,
+            ["sundhedsklynge-sydvestjylland/politisk-niveau/2024-03-01"]
+        );
+    }
+
+    #[test]
+    fn unknown_or_path_like_ids_find_nothing() {
+        let engine = engine("lookup-unknown");
+        for id in ["nope", "../../etc/passwd", ""] {
+            assert!(engine.item(id).expect("reads").is_none(), "{id}");
+            assert!(engine.meeting(id).expect("reads").is_none(), "{id}");
+        }
+    }
+
+    #[test]
+    fn meeting_has_all_its_items_in_order() {
+        let engine = engine("lookup-meeting");
+        let id = "sundhedsklynge-soenderjylland/politisk-niveau/2024-06-01";
+        let meeting = engine.meeting(id).expect("reads").expect("indexed");
+        let titles: Vec<&str> = meeting.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["A", "B", "C"]);
+    }
+
+    #[test]
+    fn meetings_are_newest_first_and_filterable() {
+        let engine = engine("lookup-meetings");
+        let all = engine.meetings(&Filters::default()).expect("reads");
+        let dates: Vec<String> = all.iter().map(|m| m.dato.to_string()).collect();
+        assert_eq!(dates, ["2024-11-11", "2024-06-01", "2024-03-01"]);
+        assert_eq!(all[1].item_count, 3);
+        let klynge = Filters {
+            facets: vec![(FacetName::Klynge, vec!["soenderjylland".to_owned()])],
+            ..Filters::default()
+        };
+        let only: Vec<String> = engine
+            .meetings(&klynge)
+            .expect("reads")
+            .into_iter()
+            .map(|m| m.klynge)
+            .collect();
+        assert_eq!(only, ["Sønderjylland"]);
+        let range = Filters {
+            from: Some(date("2024-03-02")),
+            to: Some(date("2024-11-11")),
+            ..Filters::default()
+        };
+        assert_eq!(engine.meetings(&range).expect("reads").len(), 2);
+        let year = Filters {
+            facets: vec![(FacetName::Aar, vec!["2023".to_owned()])],
+            ..Filters::default()
+        };
+        assert!(engine.meetings(&year).expect("reads").is_empty());
+    }
+}
