@@ -250,7 +250,7 @@ pub struct MeetingSummary {
     pub item_count: usize,
 }
 
-/// What `Engine::index_paths` did.
+/// What `engine::indexer::index_paths` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexSummary {
     pub files_seen: usize,
@@ -258,6 +258,7 @@ pub struct IndexSummary {
     pub files_replaced: usize,
     pub files_unchanged: usize,
     pub files_removed: usize,
+    /// Items in the index after the run (all of them, not only this run's).
     pub items_indexed: usize,
     /// (path, one-line reason) for each file that could not be indexed.
     pub skipped: Vec<(String, String)>,
