@@ -31,14 +31,22 @@ const MAX_PARTS: usize = 4;
 
 /// Never parts: grammatical words, prefixes and suffix look-alikes that would make a compound
 /// match unrelated words (`for` in forebyggelse, `else` in lidelse, `ning` in dækning).
+#[rustfmt::skip]
 const PART_STOP: &[&str] = &[
+    // grammatical words and particles used as prefixes
     "for", "fore", "over", "under", "efter", "sam", "samt", "med", "mod", "ind", "ud", "op", "af",
-    "til", "fra", "ned", "hen", "bag", "ved", "mellem", "imod", "uden", "inden", "else", "ende",
-    "ning", "ling", "hed", "heden", "lig", "lige", "ligt", "isk", "iske", "ere", "erne", "ene",
-    "tion", "sion", "skab", "dom", "ning", "ninger", "elser", "ende", "ender", "ered", "eret",
-    "erede", "ster", "stre", "tter", "ller", "lsen", "else", "ende", "elig", "heder", "alle",
-    "selv", "noget", "denne", "være", "have", "blive", "anden", "andre", "meget", "mange", "disse",
-    "nogle", "deres", "hvor", "eller", "ikke", "ville", "skulle", "kunne",
+    "til", "fra", "ned", "hen", "bag", "ved", "mellem", "imod", "uden", "inden", "alle", "selv",
+    "noget", "denne", "være", "have", "blive", "anden", "andre", "meget", "mange", "disse",
+    "nogle", "deres", "hvor", "eller", "ikke", "ville", "skulle", "kunne", "skal", "frem",
+    "gennem", "sammen", "inde", "neden", "oven", "forhen", "tilbage", "videre", "hver",
+    // derivational suffixes that look like words
+    "else", "elser", "elsen", "ende", "ender", "ning", "ninger", "ling", "hed", "heds", "heden",
+    "heder", "hederne", "lig", "lige", "ligt", "elig", "lighed", "ligende", "ligere", "isk",
+    "iske", "ere", "erne", "ene", "ered", "eret", "erede", "tion", "sion", "skab", "skaber",
+    "skabet", "dom", "ster", "stre", "tter", "ller", "lsen", "rende", "værende",
+    // wrong cuts seen on the seeds (tid + ligere, midler + tidige, oplæg + gene, …)
+    "tidig", "tidige", "gene", "dene", "stagen", "tiseret", "gøre", "gøres", "gør", "gjort",
+    "gjorde", "gørelse", "gørelsen", "kabet", "kaber", "ners", "ring", "ringer", "vist", "vis",
 ];
 
 /// Noun and verb endings a last part may carry (`puljen`, `indsatserne`, `arbejdet`).
@@ -53,6 +61,8 @@ struct Part {
     start: usize,
     /// End of the part itself, before any linking letter.
     end: usize,
+    /// Whether the part is (an inflection of) a word of our domain list.
+    domain: bool,
 }
 
 /// The compound splitter; built once per process ([`Splitter::builtin`]).
@@ -60,25 +70,30 @@ pub struct Splitter {
     words: HashSet<String>,
     stems: HashSet<String>,
     short: HashSet<String>,
+    domain: HashSet<String>,
+    domain_stems: HashSet<String>,
 }
 
 impl Splitter {
     /// The splitter over Snowball's vocabulary and our domain list.
     pub fn builtin() -> &'static Splitter {
         static SPLITTER: OnceLock<Splitter> = OnceLock::new();
-        SPLITTER.get_or_init(|| Splitter::from_lists(&[SNOWBALL_WORDS, DOMAIN_WORDS], DOMAIN_WORDS))
+        SPLITTER.get_or_init(|| Splitter::new(SNOWBALL_WORDS, DOMAIN_WORDS))
     }
 
-    fn from_lists(lists: &[&str], short_allowed: &str) -> Splitter {
-        let words: HashSet<String> = lists.iter().flat_map(|list| entries(list)).collect();
-        let stems = words.iter().map(|w| stem(w)).collect();
-        let short = entries(short_allowed)
-            .filter(|w| w.chars().count() < MIN_PART)
-            .collect();
+    fn new(general: &str, domain: &str) -> Splitter {
+        let domain: HashSet<String> = entries(domain).collect();
+        let words: HashSet<String> = entries(general).chain(domain.iter().cloned()).collect();
         Splitter {
+            stems: words.iter().map(|w| stem(w)).collect(),
+            short: domain
+                .iter()
+                .filter(|w| w.chars().count() < MIN_PART)
+                .cloned()
+                .collect(),
+            domain_stems: domain.iter().map(|w| stem(w)).collect(),
+            domain,
             words,
-            stems,
-            short,
         }
     }
 
@@ -123,16 +138,24 @@ impl Splitter {
         // best[i]: the split of chars[i..] with the fewest parts (then fewest links).
         let mut best: Vec<Option<Vec<Part>>> = vec![None; n + 1];
         for i in (1..n).rev() {
-            let whole = self
-                .is_last(&slice(chars, i, n))
-                .then(|| vec![Part { start: i, end: n }]);
+            let whole = self.is_last(&slice(chars, i, n)).then(|| {
+                let domain = self.is_domain(&slice(chars, i, n));
+                vec![Part {
+                    start: i,
+                    end: n,
+                    domain,
+                }]
+            });
             best[i] = self
                 .best_with_head(chars, i, &best)
                 .into_iter()
                 .chain(whole)
                 .min_by_key(|parts| cost(parts));
         }
+        // A split must involve a curated domain word: cuts between two words of the general
+        // vocabulary were mostly wrong on the seeds (besk + rive, menn + sker, mulig + hederne).
         self.best_with_head(chars, 0, &best)
+            .filter(|parts| parts.iter().any(|p| p.domain))
     }
 
     /// The best split of chars[i..] that starts with a non-final part (so has 2+ parts).
@@ -156,7 +179,12 @@ impl Splitter {
                 if rest.len() >= MAX_PARTS {
                     continue;
                 }
-                let mut candidate = vec![Part { start: i, end }];
+                let domain = self.is_domain(&slice(chars, i, end));
+                let mut candidate = vec![Part {
+                    start: i,
+                    end,
+                    domain,
+                }];
                 candidate.extend_from_slice(rest);
                 if winner.as_ref().is_none_or(|w| cost(&candidate) < cost(w)) {
                     winner = Some(candidate);
@@ -168,6 +196,16 @@ impl Splitter {
 
     fn long_enough(&self, part: &str) -> bool {
         part.chars().count() >= MIN_PART || self.short.contains(part)
+    }
+
+    /// A word of our domain list, as written, inflected or by stem.
+    fn is_domain(&self, part: &str) -> bool {
+        self.domain.contains(part)
+            || self.domain_stems.contains(&stem(part))
+            || INFLECTIONS.iter().any(|ending| {
+                part.strip_suffix(ending)
+                    .is_some_and(|base| self.domain.contains(base))
+            })
     }
 
     /// A non-final part: a dictionary word as written.
@@ -204,11 +242,13 @@ impl Ellipsis for &'static Splitter {
     }
 }
 
-/// Lower is better: fewer parts, then fewer linking letters, then a longer first part.
-fn cost(parts: &[Part]) -> (usize, usize, usize) {
+/// Lower is better: fewer parts, then more domain words (`bolig + styrelsen` over
+/// `boligs + tyrelsen`), then fewer linking letters, then a longer first part.
+fn cost(parts: &[Part]) -> (usize, usize, usize, usize) {
+    let general = parts.iter().filter(|p| !p.domain).count();
     let links = parts.windows(2).filter(|w| w[0].end != w[1].start).count();
     let first_len = parts.first().map_or(0, |p| p.end - p.start);
-    (parts.len(), links, usize::MAX - first_len)
+    (parts.len(), general, links, usize::MAX - first_len)
 }
 
 fn slice(chars: &[char], from: usize, to: usize) -> String {
@@ -226,4 +266,80 @@ fn entries(list: &str) -> impl Iterator<Item = String> + '_ {
                 .to_lowercase()
         })
         .filter(|word| !word.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(word: &str) -> Option<Vec<String>> {
+        Splitter::builtin().split(word)
+    }
+
+    #[test]
+    fn linking_s_and_inflected_head_are_handled() {
+        assert_eq!(
+            split("lægedækningssituationen").unwrap_or_default(),
+            vec!["læge", "dækning", "situationen"]
+        );
+        assert_eq!(
+            split("lægedækningsindsatserne").unwrap_or_default(),
+            vec!["læge", "dækning", "indsatserne"]
+        );
+    }
+
+    #[test]
+    fn domain_words_win_over_general_vocabulary_cuts() {
+        // not "boligs + tyrelsen" nor "læges + tuderende"
+        assert_eq!(
+            split("boligstyrelsen").unwrap_or_default(),
+            vec!["bolig", "styrelsen"]
+        );
+        assert_eq!(
+            split("lægestuderende").unwrap_or_default(),
+            vec!["læge", "studerende"]
+        );
+    }
+
+    #[test]
+    fn words_that_only_look_like_compounds_stay_whole() {
+        for word in [
+            "beskrivelse",
+            "mennesker",
+            "mulighederne",
+            "tidligere",
+            "deltager",
+            "midlertidige",
+        ] {
+            assert_eq!(split(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn runs_cover_every_contiguous_group_but_the_whole() {
+        let runs = Splitter::builtin().runs("lægedækningssituationen");
+        for run in [
+            "læge",
+            "dækning",
+            "situationen",
+            "lægedækning",
+            "dækningssituationen",
+        ] {
+            assert!(
+                runs.contains(&run.to_string()),
+                "{run} missing from {runs:?}"
+            );
+        }
+        assert!(!runs.contains(&"lægedækningssituationen".to_string()));
+    }
+
+    #[test]
+    fn ellipsis_takes_the_head_of_the_last_member() {
+        let splitter = Splitter::builtin();
+        assert_eq!(
+            splitter.complete("muskel", "skeletlidelser").as_deref(),
+            Some("muskellidelser")
+        );
+        assert_eq!(splitter.complete("muskel", "bord"), None);
+    }
 }
