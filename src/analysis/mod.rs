@@ -151,4 +151,6 @@ impl Expand for FoldedQuery {
 }
 
 #[cfg(test)]
+mod seed_tests;
+#[cfg(test)]
 mod tests;
