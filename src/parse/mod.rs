@@ -183,7 +183,10 @@ fn check_toc(toc: &[TocEntry], items: &[crate::model::AgendaItem], warnings: &mu
         ));
     }
     for (entry, item) in toc.iter().zip(items) {
-        let printed = normalise_title(&dates::split_title_times(&entry.title).title);
+        // Some exports print "Punkt 1: Velkomst" in the table of contents.
+        let entry_title =
+            lines::item_heading(&entry.title).map_or(entry.title.clone(), |h| h.title);
+        let printed = normalise_title(&dates::split_title_times(&entry_title).title);
         let title = normalise_title(&item.title);
         if !title.starts_with(&printed) && !printed.starts_with(&title) {
             warnings.push(format!(

@@ -33,7 +33,10 @@ fn seed_text(path: &Path) -> String {
 fn seeds() -> Vec<(std::path::PathBuf, String)> {
     let files = seed_files();
     assert_eq!(files.len(), 5, "expected the five seeds, found {files:?}");
-    files.into_iter().map(|f| (f.clone(), seed_text(&f))).collect()
+    files
+        .into_iter()
+        .map(|f| (f.clone(), seed_text(&f)))
+        .collect()
 }
 
 fn parse_seed(index: usize) -> Meeting {
@@ -43,7 +46,11 @@ fn parse_seed(index: usize) -> Meeting {
 }
 
 fn kinds(meeting: &Meeting, number: u32) -> Vec<SectionKind> {
-    item(meeting, number).sections.iter().map(|s| s.kind).collect()
+    item(meeting, number)
+        .sections
+        .iter()
+        .map(|s| s.kind)
+        .collect()
 }
 
 fn item(meeting: &Meeting, number: u32) -> &referat::model::AgendaItem {
@@ -70,7 +77,10 @@ fn every_seed_matches_its_hand_checked_golden_outline() {
     let bless = std::env::var_os("REFERAT_BLESS").is_some();
     for (path, text) in seeds() {
         let meeting = parse_meeting(&text, source(&path)).expect("seed parses");
-        let stem = path.file_stem().and_then(|s| s.to_str()).expect("seed name");
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("seed name");
         let golden_path = golden_dir.join(format!("{stem}.outline"));
         let actual = outline(&meeting);
         if bless {
@@ -80,7 +90,10 @@ fn every_seed_matches_its_hand_checked_golden_outline() {
         }
         let golden = std::fs::read_to_string(&golden_path)
             .unwrap_or_else(|err| panic!("missing golden {}: {err}", golden_path.display()));
-        assert_eq!(actual, golden, "outline of {stem} differs from its golden file");
+        assert_eq!(
+            actual, golden,
+            "outline of {stem} differs from its golden file"
+        );
     }
 }
 
@@ -89,7 +102,10 @@ fn seed_000_header_participants_and_punkt_1() {
     let meeting = parse_seed(0);
     assert_eq!(meeting.forum.klynge, "Sydvestjylland");
     assert_eq!(meeting.niveau, referat::model::Niveau::Politisk);
-    assert_eq!(meeting.dato, NaiveDate::from_ymd_opt(2024, 11, 11).expect("valid"));
+    assert_eq!(
+        meeting.dato,
+        NaiveDate::from_ymd_opt(2024, 11, 11).expect("valid")
+    );
     assert_eq!(meeting.starts_at, NaiveTime::from_hms_opt(13, 30, 0));
     assert_eq!(meeting.participants.len(), 11);
     let absent: Vec<&str> = meeting
@@ -99,9 +115,16 @@ fn seed_000_header_participants_and_punkt_1() {
         .map(|p| p.name.as_str())
         .collect();
     assert_eq!(absent, ["Birgitte Ries Møller"]);
-    let birgitte = meeting.participants.iter().find(|p| p.absent).expect("absent person");
+    let birgitte = meeting
+        .participants
+        .iter()
+        .find(|p| p.absent)
+        .expect("absent person");
     assert_eq!(birgitte.affiliation.as_deref(), Some("PLO"));
-    assert_eq!(kinds(&meeting, 1), [SectionKind::Beslutning, SectionKind::Fravaerende]);
+    assert_eq!(
+        kinds(&meeting, 1),
+        [SectionKind::Beslutning, SectionKind::Fravaerende]
+    );
     let punkt1 = item(&meeting, 1);
     assert_eq!(punkt1.case_number.as_deref(), Some("22/43402"));
     assert_eq!(punkt1.sections[1].text, "Birgitte Ries Møller, PLO");
@@ -113,12 +136,22 @@ fn seed_000_header_participants_and_punkt_1() {
 fn seed_000_sub_headings_and_table_rows_stay_in_their_section() {
     let meeting = parse_seed(0);
     let punkt4 = item(&meeting, 4);
-    let sags = punkt4.sections_of(SectionKind::Sagsfremstilling).next().expect("sags");
+    let sags = punkt4
+        .sections_of(SectionKind::Sagsfremstilling)
+        .next()
+        .expect("sags");
     assert!(sags.text.contains("\n\nLægedækning\n\n"));
-    assert!(sags.text.contains("\n\nLokalt for Sundhedsklynge Sydvestjylland\n\n"));
+    assert!(sags
+        .text
+        .contains("\n\nLokalt for Sundhedsklynge Sydvestjylland\n\n"));
     assert!(!sags.text.contains('#'));
-    let beslutning = punkt4.sections_of(SectionKind::Beslutning).next().expect("beslutning");
-    assert!(beslutning.text.contains("\nFanø\t3.135\t3\t-\t0 %\t3\t1.045\t1.045\n"));
+    let beslutning = punkt4
+        .sections_of(SectionKind::Beslutning)
+        .next()
+        .expect("beslutning");
+    assert!(beslutning
+        .text
+        .contains("\nFanø\t3.135\t3\t-\t0 %\t3\t1.045\t1.045\n"));
 }
 
 #[test]
@@ -126,8 +159,14 @@ fn seed_001_plain_text_reads_both_absentees() {
     let meeting = parse_seed(1);
     let absent = meeting.participants.iter().filter(|p| p.absent).count();
     assert_eq!(absent, 2);
-    let fravaer = item(&meeting, 2).sections_of(SectionKind::Fravaerende).next().expect("fravær");
-    assert_eq!(fravaer.text, "PLO, Birgitte Ries Møller, Varde Kommune, Mads Sørensen");
+    let fravaer = item(&meeting, 2)
+        .sections_of(SectionKind::Fravaerende)
+        .next()
+        .expect("fravær");
+    assert_eq!(
+        fravaer.text,
+        "PLO, Birgitte Ries Møller, Varde Kommune, Mads Sørensen"
+    );
 }
 
 #[test]
@@ -135,7 +174,10 @@ fn seed_002_durations_move_out_of_titles() {
     let meeting = parse_seed(2);
     let durations: Vec<Option<u32>> = meeting.items.iter().map(|i| i.duration_minutes).collect();
     assert_eq!(durations, [Some(15), Some(25), Some(20)]);
-    assert_eq!(item(&meeting, 1).title, "Indsatser for sikring af lægedækning i Sønderjylland");
+    assert_eq!(
+        item(&meeting, 1).title,
+        "Indsatser for sikring af lægedækning i Sønderjylland"
+    );
     assert_eq!(meeting.niveau, referat::model::Niveau::FagligtStrategisk);
     assert_eq!(meeting.forum.klynge, "Sønderjylland");
 }
@@ -152,12 +194,25 @@ fn seed_003_decision_first_layout_parses_into_the_same_sections() {
     let punkt1 = item(&meeting, 1);
     let repeated = "Drøftelse af de lettilgængelige tilbud for børn og unge i mistrivsel";
     for section in &punkt1.sections {
-        assert!(!section.text.contains(repeated), "{:?} holds the repeated title", section.kind);
+        assert!(
+            !section.text.contains(repeated),
+            "{:?} holds the repeated title",
+            section.kind
+        );
     }
-    assert!(punkt1.sections[0].text.starts_with("Charlotte Josefsen fra Regions"));
+    assert!(punkt1.sections[0]
+        .text
+        .starts_with("Charlotte Josefsen fra Regions"));
     assert_eq!(
         kinds(&meeting, 4),
-        [Beslutning, Bilag, Resume, Indstilling, Sagsfremstilling, Bilag]
+        [
+            Beslutning,
+            Bilag,
+            Resume,
+            Indstilling,
+            Sagsfremstilling,
+            Bilag
+        ]
     );
 }
 
@@ -165,11 +220,22 @@ fn seed_003_decision_first_layout_parses_into_the_same_sections() {
 fn seed_004_lunch_break_has_no_sections_and_punkt_7_its_time_slot() {
     let meeting = parse_seed(4);
     assert!(item(&meeting, 6).sections.is_empty());
-    assert_eq!(item(&meeting, 6).title, "Pause, der serveres en let frokost");
-    let slot = item(&meeting, 7).time_slot.expect("punkt 7 has a time slot");
-    assert_eq!(slot.start, NaiveTime::from_hms_opt(12, 10, 0).expect("valid"));
+    assert_eq!(
+        item(&meeting, 6).title,
+        "Pause, der serveres en let frokost"
+    );
+    let slot = item(&meeting, 7)
+        .time_slot
+        .expect("punkt 7 has a time slot");
+    assert_eq!(
+        slot.start,
+        NaiveTime::from_hms_opt(12, 10, 0).expect("valid")
+    );
     assert_eq!(slot.end, NaiveTime::from_hms_opt(12, 30, 0).expect("valid"));
-    assert_eq!(kinds(&meeting, 1), [SectionKind::Tekst, SectionKind::Beslutning]);
+    assert_eq!(
+        kinds(&meeting, 1),
+        [SectionKind::Tekst, SectionKind::Beslutning]
+    );
     assert_eq!(meeting.niveau, referat::model::Niveau::FagligtStrategisk);
 }
 
@@ -184,7 +250,11 @@ fn nothing_is_lost_in_any_seed() {
         let mut assigned: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
         for (number, (line, role)) in lines.iter().zip(&roles).enumerate() {
             let at = format!("{}:{}", path.display(), number + 1);
-            assert_eq!(line.trim().is_empty(), *role == LineRole::Blank, "{at} {role:?}");
+            assert_eq!(
+                line.trim().is_empty(),
+                *role == LineRole::Blank,
+                "{at} {role:?}"
+            );
             assert_ne!(*role, LineRole::HeaderText, "{at} was not read: {line}");
             let (key, body) = match *role {
                 LineRole::Body { item, section } => ((item, section), strip_markdown(line)),
@@ -196,19 +266,33 @@ fn nothing_is_lost_in_any_seed() {
                 _ => continue,
             };
             let section = &meeting.items[key.0].sections[key.1];
-            assert!(section.text.contains(body.trim()), "{at}: `{body}` not in its section");
-            assigned.entry(key).or_default().push(body.trim().to_string());
+            assert!(
+                section.text.contains(body.trim()),
+                "{at}: `{body}` not in its section"
+            );
+            assigned
+                .entry(key)
+                .or_default()
+                .push(body.trim().to_string());
         }
         for (item_index, item) in meeting.items.iter().enumerate() {
             for (section_index, section) in item.sections.iter().enumerate() {
-                let from_lines = assigned.remove(&(item_index, section_index)).unwrap_or_default();
+                let from_lines = assigned
+                    .remove(&(item_index, section_index))
+                    .unwrap_or_default();
                 let in_section: Vec<String> = section
                     .text
                     .lines()
                     .filter(|l| !l.trim().is_empty())
                     .map(|l| l.trim().to_string())
                     .collect();
-                assert_eq!(in_section, from_lines, "{} punkt {}", path.display(), item.number);
+                assert_eq!(
+                    in_section,
+                    from_lines,
+                    "{} punkt {}",
+                    path.display(),
+                    item.number
+                );
             }
         }
     }
