@@ -146,7 +146,8 @@ fn search_response(valid: &ValidSearch, results: SearchResults) -> SearchRespons
 
 /// One agenda item with its meeting, agenda, citations and the items citing it.
 #[utoipa::path(get, path = "/api/v1/items/{id}", tag = "items",
-    params(("id" = String, Path, description = "Item id, e.g. `sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11/punkt-3`")),
+    params(("id" = String, Path, description = "Item id (contains slashes)",
+        example = "sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11/punkt-2")),
     responses(
         (status = 200, description = "The item", body = ItemResponse),
         (status = 400, description = "A query parameter was given", body = ErrorBody),
@@ -173,7 +174,8 @@ pub async fn item(
 
 /// One meeting: header, participants and every item.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
-    params(("id" = String, Path, description = "Meeting id, e.g. `sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11`")),
+    params(("id" = String, Path, description = "Meeting id (contains slashes)",
+        example = "sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11")),
     responses(
         (status = 200, description = "The meeting", body = MeetingResponse),
         (status = 400, description = "A query parameter was given", body = ErrorBody),

@@ -39,7 +39,8 @@ pub fn describe() -> String {
          {MAX_RESULT_DEPTH}; CSV exports at most {MAX_CSV_ROWS} rows; Atom feeds \
          {FEED_ENTRIES} entries; requests time out after {} s (503); at most \
          {MAX_CONCURRENT_SEARCHES} searches at once (503 with `Retry-After`); request bodies \
-         are refused (413): the API is GET only.",
+         are refused (413): the API is GET only. Dates (`from`, `to`) must fall in the years \
+         1900 to 2199.",
         REQUEST_TIMEOUT.as_secs()
     )
 }

@@ -30,7 +30,8 @@ use super::{api, dto, error, limits, params, trends};
         dto::ItemDto, dto::SectionDto, dto::ItemResponse, dto::MeetingResponse,
         dto::ParticipantDto, dto::MeetingsResponse, dto::FacetsResponse,
         dto::SuggestResponse, dto::SuggestionDto, dto::TrendsResponse, dto::Series,
-        dto::StatusResponse, params::SortParam, params::FormatParam,
+        dto::StatusResponse, params::SortParam, params::FormatParam, params::IntervalParam,
+        params::SplitParam,
     )),
     tags(
         (name = "search", description = "Search, facets, suggestions, trends, feeds"),

@@ -2,7 +2,7 @@
 //! their `TryFrom` into validated engine requests. Parse, don't validate: a handler holding a
 //! [`ValidSearch`] knows every value is in range.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -19,6 +19,10 @@ pub const REPEATABLE: [&str; 6] = [
     "beslutningstype",
     "aar",
 ];
+
+/// Years a `from`/`to` date may fall in.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2199;
 
 /// Longest accepted facet value, in characters.
 const MAX_FACET_VALUE_CHARS: usize = 200;
@@ -200,12 +204,18 @@ fn valid_facet_value(facet: FacetName, value: &str) -> Result<(), ApiError> {
 
 fn date(param: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
     let Some(value) = value else { return Ok(None) };
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| {
-            let message = format!("`{param}` must be a date like `2024-11-11`, got `{value}`");
-            ApiError::param(param, "invalid_date", message)
-        })
+    let Ok(date) = NaiveDate::parse_from_str(value, "%Y-%m-%d") else {
+        let message = format!("`{param}` must be a date like `2024-11-11`, got `{value}`");
+        return Err(ApiError::param(param, "invalid_date", message));
+    };
+    // The index keeps dates as nanoseconds in an i64 (years 1678–2262): stay well inside.
+    if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        let message = format!(
+            "`{param}` must be a date in the years {MIN_YEAR} to {MAX_YEAR}, got `{value}`"
+        );
+        return Err(ApiError::param(param, "out_of_range", message));
+    }
+    Ok(Some(date))
 }
 
 fn valid_sort(value: Option<&str>) -> Result<Sort, ApiError> {
@@ -252,4 +262,6 @@ pub fn number(
 }
 
 mod other;
-pub use other::{MeetingsParams, NoParams, SuggestParams, TrendsParams, ValidTrends};
+pub use other::{
+    IntervalParam, MeetingsParams, NoParams, SplitParam, SuggestParams, TrendsParams, ValidTrends,
+};
