@@ -15,8 +15,16 @@ pub(crate) const SOFT_HYPHEN: char = '\u{AD}';
 pub(crate) fn unify_line_ends(text: &str, notes: &mut Notes) -> String {
     let crlf = text.matches("\r\n").count();
     let lone_cr = text.matches('\r').count() - crlf;
-    notes.count(crlf, "converted 1 CRLF line end", "converted {} CRLF line ends");
-    notes.count(lone_cr, "converted 1 CR line end", "converted {} CR line ends");
+    notes.count(
+        crlf,
+        "converted 1 CRLF line end",
+        "converted {} CRLF line ends",
+    );
+    notes.count(
+        lone_cr,
+        "converted 1 CR line end",
+        "converted {} CR line ends",
+    );
     if crlf + lone_cr == 0 && !text.contains(['\u{2028}', '\u{2029}']) {
         return text.to_owned();
     }
@@ -42,7 +50,11 @@ pub(crate) fn remove_invisible(text: &str, notes: &mut Notes) -> String {
             }
         })
         .collect();
-    notes.count(controls, "removed 1 control character", "removed {} control characters");
+    notes.count(
+        controls,
+        "removed 1 control character",
+        "removed {} control characters",
+    );
     notes.count(
         zero_width,
         "removed 1 zero-width character",
@@ -109,16 +121,25 @@ mod tests {
     fn crlf_and_lone_cr_become_newlines() {
         let (out, notes) = run(unify_line_ends, "a\r\nb\rc\r\n");
         assert_eq!(out, "a\nb\nc\n");
-        assert_eq!(notes, ["converted 2 CRLF line ends", "converted 1 CR line end"]);
+        assert_eq!(
+            notes,
+            ["converted 2 CRLF line ends", "converted 1 CR line end"]
+        );
     }
 
     #[test]
     fn zero_width_and_control_characters_are_removed_but_tabs_and_form_feeds_kept() {
-        let (out, notes) = run(remove_invisible, "læge\u{200B}dækning\t3\u{7}\u{C}x\u{FEFF}");
+        let (out, notes) = run(
+            remove_invisible,
+            "læge\u{200B}dækning\t3\u{7}\u{C}x\u{FEFF}",
+        );
         assert_eq!(out, "lægedækning\t3\u{C}x");
         assert_eq!(
             notes,
-            ["removed 1 control character", "removed 2 zero-width characters"]
+            [
+                "removed 1 control character",
+                "removed 2 zero-width characters"
+            ]
         );
     }
 

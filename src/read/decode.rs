@@ -9,9 +9,18 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Magic numbers of file types people save by mistake, with what to tell them.
 const KNOWN_BINARY: &[(&[u8], &str)] = &[
-    (b"PK\x03\x04", "looks like a ZIP archive or a Word/Excel document (DOCX/XLSX)"),
-    (b"\xD0\xCF\x11\xE0", "looks like an old Word/Excel document (DOC/XLS)"),
-    (b"{\\rtf", "looks like an RTF document; save it as plain text"),
+    (
+        b"PK\x03\x04",
+        "looks like a ZIP archive or a Word/Excel document (DOCX/XLSX)",
+    ),
+    (
+        b"\xD0\xCF\x11\xE0",
+        "looks like an old Word/Excel document (DOC/XLS)",
+    ),
+    (
+        b"{\\rtf",
+        "looks like an RTF document; save it as plain text",
+    ),
     (b"\x89PNG", "looks like a PNG image"),
     (b"\xFF\xD8\xFF", "looks like a JPEG image"),
     (b"GIF8", "looks like a GIF image"),
@@ -73,11 +82,16 @@ fn refuse_binary(bytes: &[u8]) -> Result<(), ReadError> {
     if head.windows(5).any(|window| window == b"%PDF-") {
         return Err(not_text("looks like a PDF file; export it as text first"));
     }
-    if let Some((_, what)) = KNOWN_BINARY.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+    if let Some((_, what)) = KNOWN_BINARY
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+    {
         return Err(not_text(what));
     }
     if bytes.contains(&0) {
-        return Err(not_text("contains NUL bytes, so it looks like a binary file"));
+        return Err(not_text(
+            "contains NUL bytes, so it looks like a binary file",
+        ));
     }
     let controls = bytes.iter().filter(|&&b| is_binary_control(b)).count();
     // A stray control character or two is noise to strip; more than 1 % is not text.

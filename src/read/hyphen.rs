@@ -100,14 +100,21 @@ mod tests {
     fn a_word_broken_across_a_blank_line_is_joined_like_seed_003() {
         let text = "Testene giver en viden om, hvil-\n\nke udfordringer barnet har.\n\nNyt afsnit.";
         let (out, _) = join(text);
-        assert_eq!(out, "Testene giver en viden om, hvilke udfordringer barnet har.\n\nNyt afsnit.");
+        assert_eq!(
+            out,
+            "Testene giver en viden om, hvilke udfordringer barnet har.\n\nNyt afsnit."
+        );
         let (out, _) = join("tilbud med Bør-\n\nne- og Ungedirektørerne fra");
         assert_eq!(out, "tilbud med Børne- og Ungedirektørerne fra");
     }
 
     #[test]
     fn a_hyphen_before_a_conjunction_is_an_elided_compound_and_stays() {
-        for text in ["Børne-\nog Unge", "Muskel-\neller skelet", "Social-\nsamt sundhed"] {
+        for text in [
+            "Børne-\nog Unge",
+            "Muskel-\neller skelet",
+            "Social-\nsamt sundhed",
+        ] {
             assert_eq!(join(text).0, text);
         }
     }

@@ -23,15 +23,21 @@ fn bom_crlf_and_nfd_are_repaired_and_reported() {
 
 #[test]
 fn a_word_broken_across_a_page_break_is_joined() {
-    let text = "Hoved\nOpfølgning på læge-\nSide 1 af 2\n\u{C}Hoved\ndækning i klyngen.\nSide 2 af 2\n";
+    let text =
+        "Hoved\nOpfølgning på læge-\nSide 1 af 2\n\u{C}Hoved\ndækning i klyngen.\nSide 2 af 2\n";
     let clean = clean(text.as_bytes()).unwrap();
     assert_eq!(clean.text, "Opfølgning på lægedækning i klyngen.\n");
-    assert!(clean.notes.contains(&"joined 1 hyphenated line break".to_owned()));
+    assert!(clean
+        .notes
+        .contains(&"joined 1 hyphenated line break".to_owned()));
 }
 
 #[test]
 fn text_that_is_only_invisible_characters_is_empty() {
-    assert_eq!(clean("\u{200B}\u{AD}\r\n\u{C}".as_bytes()), Err(ReadError::Empty));
+    assert_eq!(
+        clean("\u{200B}\u{AD}\r\n\u{C}".as_bytes()),
+        Err(ReadError::Empty)
+    );
 }
 
 #[test]

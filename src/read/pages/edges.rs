@@ -66,8 +66,11 @@ impl EdgeCounts {
             let (top, bottom) = (edge_lines(page, Edge::Top), edge_lines(page, Edge::Bottom));
             add_keys(&mut counts.top, page, &top);
             add_keys(&mut counts.bottom, page, &bottom);
-            let inner = (0..page.len()).filter(|index| !top.contains(index) && !bottom.contains(index));
-            counts.inner.extend(inner.map(|index| mask_digits(page[index])));
+            let inner =
+                (0..page.len()).filter(|index| !top.contains(index) && !bottom.contains(index));
+            counts
+                .inner
+                .extend(inner.map(|index| mask_digits(page[index])));
         }
         counts
     }
@@ -175,7 +178,11 @@ fn edge_lines(page: &Page, edge: Edge) -> Vec<usize> {
     let non_blank = |&index: &usize| !page[index].trim().is_empty();
     match edge {
         Edge::Top => (0..page.len()).filter(non_blank).take(EDGE_DEPTH).collect(),
-        Edge::Bottom => (0..page.len()).rev().filter(non_blank).take(EDGE_DEPTH).collect(),
+        Edge::Bottom => (0..page.len())
+            .rev()
+            .filter(non_blank)
+            .take(EDGE_DEPTH)
+            .collect(),
     }
 }
 

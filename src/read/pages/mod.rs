@@ -32,10 +32,26 @@ pub(crate) fn remove_page_artefacts(text: &str, notes: &mut Notes) -> String {
             counts.clean_page(page, touches, &mut removed)
         })
         .collect();
-    notes.count(form_feeds, "removed 1 page break (form feed)", "removed {} page breaks (form feeds)");
-    notes.count(removed.headers, "removed 1 page header", "removed {} page headers");
-    notes.count(removed.footers, "removed 1 page footer", "removed {} page footers");
-    notes.count(removed.numbers, "removed 1 page number", "removed {} page numbers");
+    notes.count(
+        form_feeds,
+        "removed 1 page break (form feed)",
+        "removed {} page breaks (form feeds)",
+    );
+    notes.count(
+        removed.headers,
+        "removed 1 page header",
+        "removed {} page headers",
+    );
+    notes.count(
+        removed.footers,
+        "removed 1 page footer",
+        "removed {} page footers",
+    );
+    notes.count(
+        removed.numbers,
+        "removed 1 page number",
+        "removed {} page numbers",
+    );
     join_pages(&kept)
 }
 
@@ -85,7 +101,9 @@ fn join_pages(pages: &[Page]) -> String {
     for page in pages {
         let ends_blank = lines.last().is_some_and(|line| line.trim().is_empty());
         let skip = if ends_blank {
-            page.iter().take_while(|line| line.trim().is_empty()).count()
+            page.iter()
+                .take_while(|line| line.trim().is_empty())
+                .count()
         } else {
             0
         };

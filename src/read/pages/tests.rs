@@ -25,7 +25,10 @@ const THREE_PAGES: &str = "Referat Sundhedsklynge Sydvestjylland 11-11-2024\n\
 fn running_headers_footers_and_form_feeds_are_removed_and_counted() {
     let (out, notes) = strip(THREE_PAGES);
     // The last footer's margin goes too; `clean` ends the text with one newline anyway.
-    assert_eq!(out, "\n# REFERAT\nFørste side.\n\nAnden side.\nTredje side.");
+    assert_eq!(
+        out,
+        "\n# REFERAT\nFørste side.\n\nAnden side.\nTredje side."
+    );
     assert_eq!(
         notes,
         [
@@ -47,7 +50,10 @@ fn side_n_af_m_lines_are_removed_even_without_form_feeds() {
     let text = "Hoved 2024\nA\nSide 1 af 3\nHoved 2024\nB\nSide 2 af 3\nHoved 2024\nC\nSide 3 af 3";
     let (out, notes) = strip(text);
     assert_eq!(out, "A\nB\nC");
-    assert!(notes.contains(&"removed 3 page headers".to_owned()), "{notes:?}");
+    assert!(
+        notes.contains(&"removed 3 page headers".to_owned()),
+        "{notes:?}"
+    );
 }
 
 #[test]
@@ -55,7 +61,10 @@ fn bare_page_numbers_next_to_a_form_feed_are_removed_but_numbers_in_text_stay() 
     let text = "Tekst.\n3\n\n42\nMere tekst.\n\n4\n\u{C}5\nSidste side.\n";
     let (out, notes) = strip(text);
     assert_eq!(out, "Tekst.\n3\n\n42\nMere tekst.\n\nSidste side.\n");
-    assert!(notes.contains(&"removed 2 page numbers".to_owned()), "{notes:?}");
+    assert!(
+        notes.contains(&"removed 2 page numbers".to_owned()),
+        "{notes:?}"
+    );
 }
 
 #[test]
@@ -76,7 +85,9 @@ fn lines_repeated_in_the_text_are_not_headers() {
 fn a_line_that_also_stands_inside_a_page_is_not_a_header() {
     let pages: Vec<String> = ["en", "to", "tre"]
         .iter()
-        .map(|n| format!("22/43402\nTekst {n}.\nMere {n}.\nMidt {n}.\n22/43402\nMere {n}.\nSlut {n}."))
+        .map(|n| {
+            format!("22/43402\nTekst {n}.\nMere {n}.\nMidt {n}.\n22/43402\nMere {n}.\nSlut {n}.")
+        })
         .collect();
     let text = pages.join("\n\u{C}");
     assert_eq!(strip(&text).0, pages.join("\n"));
