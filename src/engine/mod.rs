@@ -8,6 +8,7 @@
 //! (Owner: engine. The types below are the contract with `server`, `cli` and tests.)
 
 pub mod document;
+pub mod query;
 pub mod schema;
 mod search;
 
