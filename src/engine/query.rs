@@ -169,7 +169,8 @@ impl Parser {
     /// Clauses until the end, or until the `)` closing a group at `depth` > 0.
     fn query(&mut self, depth: usize) -> Query {
         if depth > MAX_DEPTH {
-            self.notes.push(format!("groups nested over {MAX_DEPTH} deep are flattened"));
+            self.notes
+                .push(format!("groups nested over {MAX_DEPTH} deep are flattened"));
             return self.flat_group();
         }
         let mut clauses = Vec::new();
@@ -185,7 +186,8 @@ impl Parser {
                 }
                 Lexeme::Or => {
                     self.at += 1;
-                    self.notes.push("`OR` without a term on both sides ignored".into());
+                    self.notes
+                        .push("`OR` without a term on both sides ignored".into());
                 }
                 _ => {
                     if let Some(clause) = self.clause(depth) {
@@ -231,7 +233,8 @@ impl Parser {
         while matches!(self.peek(), Some(Lexeme::Or)) && self.next_starts_unit() {
             self.at += 1;
             if units.is_empty() {
-                self.notes.push("`OR` without a term on both sides ignored".into());
+                self.notes
+                    .push("`OR` without a term on both sides ignored".into());
             }
             units.extend(self.unit(depth));
         }

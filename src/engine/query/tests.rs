@@ -30,7 +30,8 @@ fn plain_words_are_all_required() {
 
 #[test]
 fn operators_phrases_fields_and_prefixes_read_back_the_same() {
-    let input = r#"lægedækning -pause titel:"kom trygt hjem" beslutning:godkendt sundhed* a OR b -"x y""#;
+    let input =
+        r#"lægedækning -pause titel:"kom trygt hjem" beslutning:godkendt sundhed* a OR b -"x y""#;
     assert_eq!(normalized(input), input);
 }
 
@@ -64,7 +65,10 @@ fn pasted_item_heading_is_read_as_words() {
 fn unknown_field_is_read_as_words() {
     let parsed = parse("foo:bar");
     assert_eq!(parsed.query.to_string(), "foo bar");
-    assert!(parsed.notes.iter().any(|n| n.contains("unknown field `foo`")));
+    assert!(parsed
+        .notes
+        .iter()
+        .any(|n| n.contains("unknown field `foo`")));
 }
 
 #[test]
