@@ -206,7 +206,9 @@ impl Builder<'_> {
         text: &str,
         weight: f32,
     ) -> Option<Box<dyn Query>> {
-        let tokens = analyzed(self.tokenizers, analyzer, text);
+        let mut tokens = analyzed(self.tokenizers, analyzer, text);
+        // A number is emitted whole and as pieces at one position: the whole form suffices.
+        tokens.dedup_by_key(|(position, _)| *position);
         let query: Box<dyn Query> = match tokens.as_slice() {
             [] => return None,
             [(_, only)] => term_query(field, only),

@@ -170,3 +170,4 @@ fn count(results: &SearchResults, facet: FacetName, value: &str) -> u64 {
 
 mod filters;
 mod ranking;
+mod snippets;
