@@ -40,7 +40,9 @@ fn request(query: &str, facets: &[(FacetName, &[&str])]) -> SearchRequest {
 }
 
 fn search(query: &str, facets: &[(FacetName, &[&str])]) -> SearchResults {
-    let results = engine().search(&request(query, facets)).expect("search runs");
+    let results = engine()
+        .search(&request(query, facets))
+        .expect("search runs");
     assert_snippets_are_safe(&results);
     results
 }
@@ -81,12 +83,18 @@ fn empty_query_counts_every_facet_as_read_from_the_seeds() {
     assert_eq!(count(&all, FacetName::Klynge, "Sydvestjylland"), 9 + 7 + 18);
     assert_eq!(count(&all, FacetName::Klynge, "Sønderjylland"), 3);
     assert_eq!(count(&all, FacetName::Klynge, "Sundhedsdirektørkredsen"), 4);
-    assert_eq!(count(&all, FacetName::Niveau, "Fagligt strategisk niveau"), 3 + 18);
+    assert_eq!(
+        count(&all, FacetName::Niveau, "Fagligt strategisk niveau"),
+        3 + 18
+    );
     assert_eq!(count(&all, FacetName::Aar, "2024"), 9 + 7 + 3 + 4);
     assert_eq!(count(&all, FacetName::Aar, "2025"), 18);
     assert_eq!(all.histogram.years, vec![(2024, 23), (2025, 18)]);
     assert!(all.histogram.months.contains(&("2024-11".to_owned(), 9)));
-    assert_eq!(all.hits.first().map(|h| h.dato), NaiveDate::from_ymd_opt(2025, 9, 12));
+    assert_eq!(
+        all.hits.first().map(|h| h.dato),
+        NaiveDate::from_ymd_opt(2025, 9, 12)
+    );
 }
 
 #[test]
@@ -94,7 +102,10 @@ fn klynge_filter_keeps_its_own_counts_and_narrows_the_others() {
     let found = search("", &[(FacetName::Klynge, &["Sydvestjylland"])]);
     assert_eq!(found.total, 34);
     assert_eq!(count(&found, FacetName::Klynge, "Sønderjylland"), 3);
-    assert_eq!(count(&found, FacetName::Klynge, "Sundhedsdirektørkredsen"), 4);
+    assert_eq!(
+        count(&found, FacetName::Klynge, "Sundhedsdirektørkredsen"),
+        4
+    );
     assert_eq!(count(&found, FacetName::Aar, "2024"), 16);
     assert_eq!(count(&found, FacetName::Aar, "2025"), 18);
 }
@@ -103,12 +114,18 @@ fn klynge_filter_keeps_its_own_counts_and_narrows_the_others() {
 fn klynge_and_year_filters_combine_and_count_each_other() {
     let sydvest_2025 = search(
         "",
-        &[(FacetName::Klynge, &["sydvestjylland"]), (FacetName::Aar, &["2025"])],
+        &[
+            (FacetName::Klynge, &["sydvestjylland"]),
+            (FacetName::Aar, &["2025"]),
+        ],
     );
     assert_eq!(sydvest_2025.total, 18);
     let nothing = search(
         "",
-        &[(FacetName::Klynge, &["Sonderjylland"]), (FacetName::Aar, &["2025"])],
+        &[
+            (FacetName::Klynge, &["Sonderjylland"]),
+            (FacetName::Aar, &["2025"]),
+        ],
     );
     assert_eq!(nothing.total, 0);
     // klynge counts apply the year (2025: only Sydvestjylland); year counts apply the klynge.
@@ -119,7 +136,13 @@ fn klynge_and_year_filters_combine_and_count_each_other() {
 
 #[test]
 fn two_klynger_are_ored() {
-    let found = search("", &[(FacetName::Klynge, &["Sønderjylland", "Sundhedsdirektørkredsen"])]);
+    let found = search(
+        "",
+        &[(
+            FacetName::Klynge,
+            &["Sønderjylland", "Sundhedsdirektørkredsen"],
+        )],
+    );
     assert_eq!(found.total, 7);
 }
 
@@ -130,7 +153,10 @@ fn date_range_is_inclusive_on_both_ends() {
     req.filters.to = NaiveDate::from_ymd_opt(2024, 11, 11);
     let found = engine().search(&req).expect("search runs");
     assert_eq!(found.total, 7 + 3 + 9);
-    assert_eq!(count(&found, FacetName::Klynge, "Sundhedsdirektørkredsen"), 0);
+    assert_eq!(
+        count(&found, FacetName::Klynge, "Sundhedsdirektørkredsen"),
+        0
+    );
 }
 
 #[test]
@@ -139,7 +165,11 @@ fn laegedaekning_finds_items_from_2024_and_2025() {
     let years: Vec<i32> = found.histogram.years.iter().map(|(y, _)| *y).collect();
     assert_eq!(years, vec![2024, 2025]);
     assert!(has_title(&found, "Lægedækningspuljen"));
-    let first = found.hits.first().map(|h| h.title.as_str()).unwrap_or_default();
+    let first = found
+        .hits
+        .first()
+        .map(|h| h.title.as_str())
+        .unwrap_or_default();
     assert!(first.to_lowercase().contains("lægedækning"), "{first}");
 }
 
@@ -150,7 +180,10 @@ fn ascii_spellings_find_danish_words() {
     let fano = search("Fano", &[]);
     assert!(fano.total > 0);
     let kommune = search("", &[(FacetName::Kommune, &["Fano"])]);
-    assert_eq!(kommune.total, count(&search("", &[]), FacetName::Kommune, "Fanø"));
+    assert_eq!(
+        kommune.total,
+        count(&search("", &[]), FacetName::Kommune, "Fanø")
+    );
 }
 
 #[test]
@@ -172,7 +205,10 @@ fn exclusion_removes_items_mentioning_the_word() {
     let all = search("lægedækning", &[]);
     let without = search("lægedækning -Sønderjylland", &[]);
     assert!(without.total < all.total);
-    assert!(!has_title(&without, "Indsatser for sikring af lægedækning i Sønderjylland"));
+    assert!(!has_title(
+        &without,
+        "Indsatser for sikring af lægedækning i Sønderjylland"
+    ));
 }
 
 #[test]
@@ -186,7 +222,10 @@ fn phrase_finds_the_words_together() {
 fn pasted_headings_and_addresses_are_searched_as_words() {
     let pasted = search("Punkt 2: Temadrøftelse - Lægedækning", &[]);
     assert!(pasted.total > 0);
-    assert_eq!(pasted.hits.first().map(|h| h.title.as_str()), Some("Temadrøftelse - Lægedækning"));
+    assert_eq!(
+        pasted.hits.first().map(|h| h.title.as_str()),
+        Some("Temadrøftelse - Lægedækning")
+    );
     assert!(!pasted.interpretation.notes.is_empty());
     let url = search("https://www.rsyd.dk/sundhedsklynge/laegedaekning", &[]);
     assert!(url.interpretation.normalized.contains("laegedaekning"));
@@ -216,7 +255,11 @@ fn snippets_mark_the_query_and_escape_quotes() {
 #[test]
 fn routine_items_rank_below_the_item_about_the_subject() {
     let found = search("velkomst lægedækning", &[]);
-    let first = found.hits.first().map(|h| h.title.as_str()).unwrap_or_default();
+    let first = found
+        .hits
+        .first()
+        .map(|h| h.title.as_str())
+        .unwrap_or_default();
     assert!(!first.starts_with("Velkomst"), "{first}");
 }
 
@@ -233,9 +276,18 @@ fn newest_sort_orders_by_meeting_date() {
 fn full_recall_finds_at_least_what_stemming_alone_finds() {
     for query in ["lægedækning", "situation", "midler", "laegedaekning"] {
         let req = request(query, &[]);
-        let full = engine().search_with(&req, Recall::Full).expect("search runs");
-        let stem = engine().search_with(&req, Recall::StemOnly).expect("search runs");
-        assert!(full.total >= stem.total, "{query}: {} < {}", full.total, stem.total);
+        let full = engine()
+            .search_with(&req, Recall::Full)
+            .expect("search runs");
+        let stem = engine()
+            .search_with(&req, Recall::StemOnly)
+            .expect("search runs");
+        assert!(
+            full.total >= stem.total,
+            "{query}: {} < {}",
+            full.total,
+            stem.total
+        );
         for id in ids(&stem) {
             assert!(ids(&full).contains(&id), "{query}: {id} lost");
         }
@@ -245,6 +297,8 @@ fn full_recall_finds_at_least_what_stemming_alone_finds() {
 #[test]
 fn suggest_offers_words_and_titles() {
     let suggestions = engine().suggest("lægedæk", 8).expect("suggest runs");
-    assert!(suggestions.iter().any(|s| s.kind == "term" && s.text.starts_with("lægedæk")));
+    assert!(suggestions
+        .iter()
+        .any(|s| s.kind == "term" && s.text.starts_with("lægedæk")));
     assert!(suggestions.iter().any(|s| s.kind == "title"));
 }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, SegmentReader};
 
+use crate::engine::filter::loose_key;
 use crate::engine::FacetName;
 
 /// One facet's column in one segment.
@@ -144,31 +145,10 @@ fn allowed_ordinals(column: Option<&StrColumn>, wanted: &[String]) -> HashSet<u6
 }
 
 /// Whether a typed facet value means the indexed one: case-insensitive, and with æ/ø/å
-/// typed as ae/oe/aa ("Fanoe") or loosely as a/o/a ("Sonderjylland", "Fano").
+/// typed as ae/oe/aa ("Fanoe") or loosely ("Sonderjylland", "Fano"). The same rule as
+/// `Engine::meetings` uses, so a value selects the same items everywhere.
 pub(crate) fn same_value(indexed: &str, typed: &str) -> bool {
-    let typed = typed.trim();
-    indexed.to_lowercase() == typed.to_lowercase()
-        || fold(indexed, false) == fold(typed, false)
-        || fold(indexed, true) == fold(typed, true)
-}
-
-/// Lowercase ASCII spelling; `loose` drops the second letter of æ/ø/å (ae→a, oe→o, aa→a).
-pub(crate) fn fold(text: &str, loose: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars().flat_map(char::to_lowercase) {
-        match ch {
-            'æ' => out.push_str("ae"),
-            'ø' | 'ö' => out.push_str("oe"),
-            'å' => out.push_str("aa"),
-            'é' | 'è' => out.push('e'),
-            'ü' => out.push('u'),
-            c => out.push(c),
-        }
-    }
-    if loose {
-        out = out.replace("ae", "a").replace("oe", "o").replace("aa", "a");
-    }
-    out
+    loose_key(indexed) == loose_key(typed)
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use tantivy::{TantivyDocument, Term};
 use unicode_normalization::UnicodeNormalization;
 
 use super::collect::Plan;
-use super::facets::fold;
 use super::terms::prefix_terms;
+use crate::engine::filter::loose_key;
 use crate::engine::{Engine, FacetName, Sort, Suggestion};
 use crate::error::Result;
 
@@ -65,7 +65,7 @@ fn titles(engine: &Engine, typed: &str, limit: usize) -> Result<Vec<Suggestion>>
         facets: false,
     };
     let found = searcher.search(&BooleanQuery::union(queries), &plan)?;
-    let wanted = fold(typed, true);
+    let wanted = loose_key(typed);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for ranked in found.hits {
@@ -78,7 +78,7 @@ fn titles(engine: &Engine, typed: &str, limit: usize) -> Result<Vec<Suggestion>>
             .get_first(engine.fields.id)
             .and_then(|v| v.as_str())
             .map(str::to_owned);
-        if fold(title, true).contains(&wanted) && seen.insert(title.to_owned()) && out.len() < limit
+        if loose_key(title).contains(&wanted) && seen.insert(title.to_owned()) && out.len() < limit
         {
             out.push(Suggestion {
                 text: title.to_owned(),
