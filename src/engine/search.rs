@@ -28,6 +28,9 @@ mod suggest;
 mod terms;
 mod typo;
 
+/// Below this many hits, words that find nothing are checked for typos.
+const FEW_HITS: u64 = 3;
+
 /// How wide a search casts its net. `StemOnly` is the baseline the relevance test compares
 /// against: plain Snowball stems on the section and title fields, nothing else.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -67,12 +70,15 @@ pub(crate) fn run_with(
         &mut interpretation,
     )?;
     let mut did_you_mean = None;
-    if found.total == 0 && recall == Recall::Full && !used.is_empty() {
+    if found.total < FEW_HITS && recall == Recall::Full && !used.is_empty() {
         if let Some((corrected, note)) = typo::correct(engine, &searcher, &used) {
             let mut notes = QueryInterpretation::default();
             let again = execute(engine, &searcher, &corrected, request, recall, &mut notes)?;
-            if again.total > 0 {
+            if again.total > found.total {
                 did_you_mean = Some(corrected.to_string());
+            }
+            // Nothing found as typed: show what the correction finds instead.
+            if found.total == 0 && again.total > 0 {
                 interpretation.notes.push(note);
                 interpretation.expansions.extend(notes.expansions);
                 found = again;

@@ -195,3 +195,14 @@ fn stem_only_recall_still_finds_stemmed_words() {
         .expect("search runs");
     assert!(found.total >= 3);
 }
+
+#[test]
+fn a_typo_next_to_a_good_alternative_is_suggested_without_replacing_the_hits() {
+    let index = index();
+    let found = search(&index, "akutfunktioner OR sundhedsrefom", &[]);
+    assert_eq!(titles(&found), vec!["Akutfunktioner"]);
+    assert_eq!(
+        found.did_you_mean.as_deref(),
+        Some("akutfunktioner OR sundhedsreform")
+    );
+}
