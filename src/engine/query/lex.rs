@@ -36,6 +36,10 @@ pub(super) fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
         } else if ch == ')' {
             out.push(Lexeme::Close);
             at += 1;
+        } else if let Some(next) = item_heading(&chars, at) {
+            let heading: String = chars[at..next].iter().collect();
+            notes.push(format!("`{}` is an item heading: left out", heading.trim()));
+            at = next;
         } else {
             at = chunk(&chars, at, &mut out, notes);
         }
@@ -76,6 +80,30 @@ fn chunk(chars: &[char], start: usize, out: &mut Vec<Lexeme>, notes: &mut Vec<St
     }
     out.append(&mut pieces);
     at
+}
+
+/// The end of a pasted item heading (`Punkt 2:`) starting at `at`: its words are in no
+/// item's text (the parser keeps only the title), so requiring them would find nothing.
+fn item_heading(chars: &[char], at: usize) -> Option<usize> {
+    let word: String = chars[at..].iter().take(5).collect();
+    if !word.eq_ignore_ascii_case("punkt") {
+        return None;
+    }
+    let mut next = at + 5;
+    let spaces = chars[next..]
+        .iter()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    next += spaces;
+    let digits = chars[next..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if spaces == 0 || digits == 0 {
+        return None;
+    }
+    next += digits;
+    (chars.get(next) == Some(&':')).then_some(next + 1)
 }
 
 fn is_boundary(ch: char) -> bool {
@@ -125,7 +153,8 @@ fn push_phrase(out: &mut Vec<Lexeme>, scope: Option<Scope>, words: Vec<String>) 
 
 /// Words of a bare run: `field:word`, `PLO:`, `Punkt 2:`, `foo:bar`, URLs, plain words.
 fn words(bare: &str, out: &mut Vec<Lexeme>, notes: &mut Vec<String>) {
-    let trimmed = bare.trim_end_matches(':');
+    // Leading dashes go first, so what follows is read as it would be on its own.
+    let trimmed = bare.trim_start_matches('-').trim_end_matches(':');
     if trimmed.len() < bare.len() && trimmed.chars().any(char::is_alphanumeric) {
         notes.push(format!("`{bare}` read as a word, not as a field"));
     }

@@ -56,8 +56,18 @@ fn dash_between_spaces_is_not_an_exclusion() {
 #[test]
 fn pasted_item_heading_is_read_as_words() {
     let parsed = parse("Punkt 2: Temadrøftelse");
-    assert_eq!(parsed.query.to_string(), "Punkt 2 Temadrøftelse");
-    assert!(parsed.notes.iter().any(|n| n.contains("`2:`")));
+    assert_eq!(parsed.query.to_string(), "Temadrøftelse");
+    assert!(parsed
+        .notes
+        .iter()
+        .any(|n| n.contains("`Punkt 2:` is an item heading")));
+    assert_eq!(normalized("punkt 2 og punkt"), "punkt 2 og punkt");
+    let number = parse("Bilag 2: oversigt");
+    assert_eq!(number.query.to_string(), "Bilag 2 oversigt");
+    assert!(number
+        .notes
+        .iter()
+        .any(|n| n.contains("`2:` read as a word")));
     assert_eq!(normalized("PLO:"), "PLO");
 }
 
@@ -75,6 +85,11 @@ fn unknown_field_is_read_as_words() {
 fn field_names_are_case_insensitive_and_accept_danish_letters() {
     assert_eq!(normalized("Beslutning:godkendt"), "beslutning:godkendt");
     assert_eq!(normalized("resumé:midler"), "resume:midler");
+}
+
+#[test]
+fn address_after_an_unknown_field_and_dash_gives_its_words() {
+    assert_eq!(normalized("ab:-https://x.dk/a"), "ab x dk a");
 }
 
 #[test]

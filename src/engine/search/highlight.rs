@@ -252,10 +252,17 @@ fn render(text: &str, start: usize, end: usize, marks: &[&Mark]) -> String {
     html
 }
 
-/// Text safe to embed in HTML (and in attribute values).
+/// Text safe to embed in HTML (and in attribute values), line breaks flattened to spaces
+/// (a passage is one line of text in a result list).
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
+        if ch.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
