@@ -2,12 +2,19 @@
 //!
 //! - `schema`: fields and how each is analyzed.
 //! - `indexer`: files → documents; incremental (by source hash) and atomic (one commit).
+//! - `directory`: the index folder (read-only tolerant; refuses folders of other files).
+//! - `lookup`: stored items and meetings by id, meeting lists; `filter`: facet filters as
+//!   tantivy queries.
 //! - `query`: the user query language → an AST (pure, no tantivy) and how it was read.
 //! - `search`: AST + filters → hits, snippets, facet counts, histograms.
 //!
 //! (Owner: engine. The types below are the contract with `server`, `cli` and tests.)
 
+mod directory;
 pub mod document;
+pub mod filter;
+pub mod indexer;
+mod lookup;
 pub mod schema;
 mod search;
 
@@ -243,7 +250,7 @@ pub struct MeetingSummary {
     pub item_count: usize,
 }
 
-/// What `Engine::index_paths` did.
+/// What `engine::indexer::index_paths` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexSummary {
     pub files_seen: usize,
@@ -251,6 +258,7 @@ pub struct IndexSummary {
     pub files_replaced: usize,
     pub files_unchanged: usize,
     pub files_removed: usize,
+    /// Items in the index after the run (all of them, not only this run's).
     pub items_indexed: usize,
     /// (path, one-line reason) for each file that could not be indexed.
     pub skipped: Vec<(String, String)>,
@@ -268,21 +276,10 @@ pub struct Engine {
 
 impl Engine {
     /// Open the index in `dir`, creating an empty one if the folder is empty or missing.
-    /// Registers the analyzers (tantivy does not persist custom tokenizers).
+    /// Registers the analyzers (tantivy does not persist custom tokenizers). Needs no write
+    /// access when the index exists; refuses a folder that holds other files.
     pub fn open(dir: &Path) -> Result<Engine> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_owned(),
-            source,
-        })?;
-        let (schema, fields) = schema::build();
-        let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|err| {
-            Error::Other(format!(
-                "cannot open index folder `{}`: {err}",
-                dir.display()
-            ))
-        })?;
-        let index = tantivy::Index::open_or_create(directory, schema)?;
-        crate::analysis::register(index.tokenizers());
+        let (index, fields) = open_index(dir)?;
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::OnCommitWithDelay)
@@ -311,22 +308,44 @@ impl Engine {
     }
 
     /// The item with this id, if indexed.
-    pub fn item(&self, _id: &str) -> Result<Option<StoredItem>> {
-        Ok(None)
+    pub fn item(&self, id: &str) -> Result<Option<StoredItem>> {
+        lookup::item(self, id)
     }
 
     /// The whole meeting with this id, if indexed.
-    pub fn meeting(&self, _id: &str) -> Result<Option<Meeting>> {
-        Ok(None)
+    pub fn meeting(&self, id: &str) -> Result<Option<Meeting>> {
+        lookup::meeting(self, id)
     }
 
     /// All meetings, newest first, optionally filtered.
-    pub fn meetings(&self, _filters: &Filters) -> Result<Vec<MeetingSummary>> {
-        Ok(Vec::new())
+    pub fn meetings(&self, filters: &Filters) -> Result<Vec<MeetingSummary>> {
+        lookup::meetings(self, filters)
     }
 
     /// Number of indexed items in the latest committed state.
     pub fn item_count(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
+}
+
+/// Open (or create, in an empty folder) the tantivy index in `dir`, analyzers registered.
+pub(crate) fn open_index(dir: &Path) -> Result<(tantivy::Index, schema::Fields)> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    directory::ensure_index_or_empty(dir)?;
+    let (schema, fields) = schema::build();
+    let index = match tantivy::Index::open_or_create(directory::open(dir)?, schema) {
+        Err(tantivy::TantivyError::SchemaError(_)) => {
+            return Err(Error::Other(format!(
+                "the index at `{}` was built with another schema; delete the folder and run \
+                 `referat index` again",
+                dir.display()
+            )))
+        }
+        other => other?,
+    };
+    crate::analysis::register(index.tokenizers());
+    Ok((index, fields))
 }

@@ -14,6 +14,11 @@ use tantivy::schema::{
 use crate::analysis;
 use crate::model::SectionKind;
 
+/// Bumped whenever what a document holds changes (a field added, a value computed another way,
+/// the stored JSON reshaped): an index stamped with another version is rebuilt by the next
+/// `referat index`, in one commit.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// Every field, resolved once when the index opens.
 #[derive(Debug, Clone)]
 pub struct Fields {

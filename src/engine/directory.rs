@@ -1,0 +1,113 @@
+//! Opening the index folder: tantivy's `MmapDirectory`, made usable on read-only media, and
+//! the checks that keep us from writing an index into a folder that holds something else.
+//!
+//! tantivy opens every reader (and every reload) under `.tantivy-meta.lock`, a file it opens
+//! for writing; in a read-only folder that fails and no search could run. [`ReadOnlyTolerant`]
+//! hands out a no-op meta lock when the lock file cannot be written: the lock only keeps a
+//! writer's garbage collection from deleting files while segments open, and a folder we cannot
+//! write to has no writer of ours deleting anything. The writer lock is never faked.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback,
+    WatchHandle, WritePtr, META_LOCK,
+};
+
+use crate::error::{Error, Result};
+
+/// `MmapDirectory` whose meta lock degrades to a no-op when the folder cannot be written.
+#[derive(Debug, Clone)]
+pub struct ReadOnlyTolerant {
+    inner: MmapDirectory,
+}
+
+/// Open `dir` (which must exist) as a tantivy directory.
+pub fn open(dir: &Path) -> Result<ReadOnlyTolerant> {
+    let inner = MmapDirectory::open(dir).map_err(|err| {
+        Error::Other(format!(
+            "cannot open index folder `{}`: {err}",
+            dir.display()
+        ))
+    })?;
+    Ok(ReadOnlyTolerant { inner })
+}
+
+/// Refuse a folder that has no tantivy index (`meta.json`) but holds visible files: creating
+/// an index there would mix our files with someone else's (a typo in `--index`).
+pub fn ensure_index_or_empty(dir: &Path) -> Result<()> {
+    if dir.join("meta.json").exists() {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let foreign: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
+        .map(|entry| entry.path())
+        .collect();
+    match foreign.first() {
+        None => Ok(()),
+        Some(first) => Err(Error::Other(format!(
+            "`{}` is not a referat index (no `meta.json`) but holds other files, e.g. `{}`; \
+             choose an empty or new folder",
+            dir.display(),
+            first.display()
+        ))),
+    }
+}
+
+/// A lock that holds nothing (see the module doc for when that is safe).
+struct NoLock;
+
+impl Directory for ReadOnlyTolerant {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.inner.get_file_handle(path)
+    }
+
+    fn open_read(&self, path: &Path) -> Result<FileSlice, OpenReadError> {
+        self.inner.open_read(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.inner.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.inner.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.inner.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.inner.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+        self.inner.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> io::Result<()> {
+        self.inner.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.inner.acquire_lock(lock) {
+            Err(LockError::IoError(_)) if lock.filepath == META_LOCK.filepath => {
+                Ok(DirectoryLock::from(Box::new(NoLock)))
+            }
+            other => other,
+        }
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.inner.watch(watch_callback)
+    }
+}

@@ -1,0 +1,311 @@
+//! Files → index, incrementally and atomically. `referat index` and the server's first start
+//! call [`index_paths`].
+//!
+//! - Incremental: the index records each item's `source_path` and `source_sha256`. A run
+//!   hashes every file first and parses only new or changed ones; a changed file's items are
+//!   replaced (delete by `source_path` term, add the new ones); indexed files under the given
+//!   paths that are gone from disk are removed.
+//! - Atomic: the whole run is one tantivy commit at the end, so a run killed at any moment
+//!   leaves the last commit searchable and the next run simply does the work again. Nothing
+//!   changed, nothing committed.
+//! - Versioned: the commit payload records the analyzer and schema versions ([`Stamp`]); when
+//!   the running binary's differ, the run rebuilds everything (still one commit).
+//! - Forgiving: a file that cannot be read or parsed is reported in
+//!   [`IndexSummary::skipped`] with a one-line reason and never stops the others.
+
+mod state;
+mod walk;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyError, Term};
+
+use self::state::IndexedFile;
+pub use self::state::Stamp;
+use self::walk::Candidate;
+use super::schema::Fields;
+use super::{document, IndexSummary};
+use crate::enrich::Enricher;
+use crate::error::{Error, Result};
+use crate::ingest;
+use crate::model::Meeting;
+
+/// Writer threads and memory: the machine this runs on may have two cores shared with a
+/// server; 100 MB keeps segments large enough that a corpus of thousands of items is a few
+/// segments, not hundreds.
+const WRITER_THREADS: usize = 2;
+const WRITER_MEMORY_BYTES: usize = 100_000_000;
+
+/// What a run reports while it works. Every method has a do-nothing default.
+pub trait Progress {
+    /// The run found `total_files` files to look at.
+    fn start(&self, _total_files: usize) {}
+    /// One file was looked at (indexed, found unchanged or skipped).
+    fn file_done(&self, _path: &Path) {}
+    /// Every file was looked at; the commit is being written.
+    fn committing(&self) {}
+}
+
+/// Progress that reports nothing (tests, the server).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// Index the referat files under `paths` (files and folders) into the index in `index_dir`,
+/// creating it if needed. See the module doc for what a run does.
+pub fn index_paths(
+    index_dir: &Path,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let (index, fields) = super::open_index(index_dir)?;
+    let writer = open_writer(&index, index_dir)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let indexed = state::indexed_files(&reader.searcher(), &fields)?;
+    let stamp = Stamp::current();
+    let rebuild = Stamp::from_payload(index.load_metas()?.payload.as_deref()) != Some(stamp);
+    let mut run = Run::new(writer, fields, indexed, rebuild)?;
+    let walk = walk::walk(&run.paths_to_walk(paths));
+    run.index_all(&walk, progress)?;
+    let Run {
+        writer,
+        mut summary,
+        changed,
+        ..
+    } = run;
+    if changed {
+        progress.committing();
+        commit(writer, &stamp)?;
+    }
+    reader.reload()?;
+    summary.items_indexed = usize::try_from(reader.searcher().num_docs()).unwrap_or(usize::MAX);
+    summary.took_millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    Ok(summary)
+}
+
+/// The writer, or [`Error::IndexLocked`] when another process holds it.
+fn open_writer(index: &Index, index_dir: &Path) -> Result<IndexWriter> {
+    match index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BYTES) {
+        Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+            Err(Error::IndexLocked(index_dir.to_owned()))
+        }
+        other => Ok(other?),
+    }
+}
+
+/// One commit for the whole run, stamped with the running binary's versions.
+fn commit(mut writer: IndexWriter, stamp: &Stamp) -> Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&stamp.payload());
+    prepared.commit()?;
+    // Let merges triggered by this commit finish, so the folder is left tidy.
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+/// The state of one run between its start and its commit.
+struct Run {
+    writer: IndexWriter,
+    fields: Fields,
+    /// What the last commit holds (empty when rebuilding: everything is re-added).
+    indexed: BTreeMap<String, IndexedFile>,
+    /// Files indexed before a rebuild: re-added even when not under the given paths.
+    before_rebuild: Vec<String>,
+    /// Meeting id → recorded path of the file that holds it.
+    owners: HashMap<String, String>,
+    enricher: Enricher,
+    summary: IndexSummary,
+    /// Whether anything needs committing.
+    changed: bool,
+}
+
+impl Run {
+    fn new(
+        writer: IndexWriter,
+        fields: Fields,
+        indexed: BTreeMap<String, IndexedFile>,
+        rebuild: bool,
+    ) -> Result<Run> {
+        let mut run = Run {
+            writer,
+            fields,
+            indexed,
+            before_rebuild: Vec::new(),
+            owners: HashMap::new(),
+            enricher: Enricher::builtin(),
+            summary: IndexSummary::default(),
+            changed: rebuild,
+        };
+        if rebuild {
+            run.writer.delete_all_documents()?;
+            run.before_rebuild = std::mem::take(&mut run.indexed).into_keys().collect();
+        }
+        Ok(run)
+    }
+
+    /// The given paths, plus (when rebuilding) the files indexed before that still exist, so
+    /// a rebuild does not lose files indexed by earlier runs over other folders.
+    fn paths_to_walk(&self, given: &[PathBuf]) -> Vec<PathBuf> {
+        let mut paths = given.to_vec();
+        paths.extend(
+            self.before_rebuild
+                .iter()
+                .map(PathBuf::from)
+                .filter(|path| path.is_file()),
+        );
+        paths
+    }
+
+    fn index_all(&mut self, walk: &walk::Walk, progress: &dyn Progress) -> Result<()> {
+        self.summary.skipped.extend(walk.unreadable.iter().cloned());
+        self.summary.files_seen = walk.files.len();
+        self.claim_kept_meetings(walk);
+        progress.start(walk.files.len());
+        for file in &walk.files {
+            self.index_file(file)?;
+            progress.file_done(&file.path);
+        }
+        self.remove_missing(walk)
+    }
+
+    /// Files already indexed that stay (still on disk, or outside the given paths) keep
+    /// their meeting ids: a new file with the same id is the duplicate.
+    fn claim_kept_meetings(&mut self, walk: &walk::Walk) {
+        let on_disk: HashSet<&str> = walk.files.iter().map(|f| f.display.as_str()).collect();
+        for (path, file) in &self.indexed {
+            let outside = !walk.roots.iter().any(|root| walk::is_under(path, root));
+            if outside || on_disk.contains(path.as_str()) {
+                self.owners.insert(file.meeting_id.clone(), path.clone());
+            }
+        }
+    }
+
+    fn index_file(&mut self, file: &Candidate) -> Result<()> {
+        let bytes = match read_limited(&file.path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.skip(file, reason(&err));
+                return Ok(());
+            }
+        };
+        let sha256 = ingest::sha256_hex(&bytes);
+        let previous = self.indexed.get(&file.display);
+        if previous.is_some_and(|p| p.sha256 == sha256) {
+            self.summary.files_unchanged += 1;
+            return Ok(());
+        }
+        let replacing = previous.is_some();
+        if replacing {
+            // The old items go even if the new content fails: the index follows the disk.
+            self.delete_file(&file.display);
+        }
+        let meeting = match ingest::load_bytes(&bytes, &file.display, &self.enricher) {
+            Ok(meeting) => meeting,
+            Err(err) => {
+                self.skip(file, reason(&err));
+                return Ok(());
+            }
+        };
+        if let Err(why) = self.add_meeting(&meeting, &file.display)? {
+            self.skip(file, why);
+            return Ok(());
+        }
+        if replacing {
+            self.summary.files_replaced += 1;
+        } else {
+            self.summary.files_added += 1;
+        }
+        Ok(())
+    }
+
+    /// Add the items of `meeting`, read from `recorded_path`; `Ok(Err(reason))` when another
+    /// file already holds the same meeting.
+    fn add_meeting(
+        &mut self,
+        meeting: &Meeting,
+        recorded_path: &str,
+    ) -> Result<std::result::Result<(), String>> {
+        let meeting_id = meeting.id();
+        if let Some(first) = self.owners.get(&meeting_id) {
+            if first != recorded_path {
+                return Ok(Err(format!(
+                    "same meeting `{meeting_id}` as `{first}`, which is indexed"
+                )));
+            }
+        }
+        for item in &meeting.items {
+            let doc = document::item_document(&self.fields, meeting, item);
+            self.writer.add_document(doc)?;
+        }
+        self.owners.insert(meeting_id, recorded_path.to_owned());
+        self.changed = true;
+        Ok(Ok(()))
+    }
+
+    /// Indexed files under the walked roots that are no longer on disk.
+    fn remove_missing(&mut self, walk: &walk::Walk) -> Result<()> {
+        let on_disk: HashSet<&str> = walk.files.iter().map(|f| f.display.as_str()).collect();
+        let gone: Vec<String> = self
+            .indexed
+            .keys()
+            .filter(|path| !on_disk.contains(path.as_str()))
+            .filter(|path| walk.roots.iter().any(|root| walk::is_under(path, root)))
+            .cloned()
+            .collect();
+        for path in gone {
+            self.delete_file(&path);
+            self.summary.files_removed += 1;
+        }
+        Ok(())
+    }
+
+    fn delete_file(&mut self, recorded_path: &str) {
+        let term = Term::from_field_text(self.fields.source_path, recorded_path);
+        self.writer.delete_term(term);
+        self.changed = true;
+    }
+
+    fn skip(&mut self, file: &Candidate, reason: String) {
+        self.summary.skipped.push((file.display.clone(), reason));
+    }
+}
+
+/// The file's bytes, refusing files over [`crate::read::MAX_FILE_BYTES`] before reading.
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > crate::read::MAX_FILE_BYTES {
+        return Err(Error::Read {
+            path: path.to_owned(),
+            source: crate::error::ReadError::TooLarge {
+                size,
+                limit: crate::read::MAX_FILE_BYTES,
+            },
+        });
+    }
+    std::fs::read(path).map_err(io)
+}
+
+/// A one-line reason for the skipped list, without the path (the list names the file).
+fn reason(err: &Error) -> String {
+    match err {
+        Error::Io { source, .. } => source.to_string(),
+        Error::Read { source, .. } => source.to_string(),
+        Error::Parse { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,240 @@
+//! The focus-area taxonomy: labels with word patterns, loaded from a data file users can
+//! edit (`data/fokusomraader.txt`, whose header documents the format), and matched on an
+//! item's words. The bundled file is compiled in, so the built-in taxonomy works anywhere.
+
+use std::path::Path;
+
+use super::words::words;
+use crate::error::{Error, Result};
+
+/// The bundled taxonomy file.
+pub(crate) const BUILTIN_TAXONOMY: &str = include_str!("../../data/fokusomraader.txt");
+
+/// One word of a pattern: `lægedækning*`, `*mistrivsel`, `kol`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct WordPattern {
+    /// Lowercase, without the `*`s.
+    stem: String,
+    any_start: bool,
+    any_end: bool,
+}
+
+impl WordPattern {
+    fn matches(&self, word: &str) -> bool {
+        match (self.any_start, self.any_end) {
+            (false, false) => word == self.stem,
+            (false, true) => word.starts_with(&self.stem),
+            (true, false) => word.ends_with(&self.stem),
+            (true, true) => word.contains(&self.stem),
+        }
+    }
+}
+
+/// A word or phrase: its words must occur in a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pattern {
+    words: Vec<WordPattern>,
+}
+
+impl Pattern {
+    fn occurs_in(&self, text_words: &[String]) -> bool {
+        text_words.windows(self.words.len()).any(|window| {
+            self.words
+                .iter()
+                .zip(window)
+                .all(|(pattern, word)| pattern.matches(word))
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FocusArea {
+    label: String,
+    patterns: Vec<Pattern>,
+}
+
+/// The focus areas, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taxonomy {
+    areas: Vec<FocusArea>,
+}
+
+impl Taxonomy {
+    /// Read a taxonomy file (format in the header of `data/fokusomraader.txt`).
+    pub fn from_file(path: &Path) -> Result<Taxonomy> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Taxonomy::parse(&text, path)
+    }
+
+    /// Parse taxonomy text; `path` names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Taxonomy> {
+        let mut areas: Vec<(usize, FocusArea)> = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            let line_number = index + 1;
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |message: String| Error::DataFile {
+                path: path.to_owned(),
+                message: format!("line {line_number}: {message}"),
+            };
+            let area = parse_line(line).map_err(bad)?;
+            if let Some((first, _)) = areas.iter().find(|(_, a)| a.label == area.label) {
+                let message = format!("`{}` is already defined on line {first}", area.label);
+                return Err(bad(message));
+            }
+            areas.push((line_number, area));
+        }
+        let areas = areas.into_iter().map(|(_, area)| area).collect();
+        Ok(Taxonomy { areas })
+    }
+
+    /// The labels of the focus areas `text` touches, in taxonomy order.
+    pub fn labels_in(&self, text: &str) -> Vec<String> {
+        let text_words: Vec<String> = words(text).iter().map(|w| w.lower()).collect();
+        self.areas
+            .iter()
+            .filter(|area| area.patterns.iter().any(|p| p.occurs_in(&text_words)))
+            .map(|area| area.label.clone())
+            .collect()
+    }
+
+    /// All labels, in taxonomy order.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.areas.iter().map(|area| area.label.as_str())
+    }
+}
+
+fn parse_line(line: &str) -> Result<FocusArea, String> {
+    let Some((label, patterns)) = line.split_once(':') else {
+        return Err(format!(
+            "expected `Label: pattern, pattern, …`, found `{line}`"
+        ));
+    };
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(format!("empty label before `:` in `{line}`"));
+    }
+    let patterns = patterns
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(parse_pattern)
+        .collect::<Result<Vec<_>, _>>()?;
+    if patterns.is_empty() {
+        return Err(format!("`{label}` has no pattern after `:`"));
+    }
+    Ok(FocusArea {
+        label: label.to_owned(),
+        patterns,
+    })
+}
+
+fn parse_pattern(pattern: &str) -> Result<Pattern, String> {
+    let pieces = pattern
+        .split(|c: char| !(c.is_alphanumeric() || c == '*'))
+        .filter(|piece| !piece.is_empty());
+    let mut words = Vec::new();
+    for piece in pieces {
+        let any_start = piece.starts_with('*');
+        let any_end = piece.len() > 1 && piece.ends_with('*');
+        let stem = piece.trim_matches('*');
+        if stem.is_empty() || stem.contains('*') {
+            return Err(format!(
+                "pattern `{pattern}`: `*` goes at the start or end of a word, not `{piece}`"
+            ));
+        }
+        words.push(WordPattern {
+            stem: stem.to_lowercase(),
+            any_start,
+            any_end,
+        });
+    }
+    if words.is_empty() {
+        return Err(format!("pattern `{pattern}` has no word"));
+    }
+    Ok(Pattern { words })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taxonomy(text: &str) -> Taxonomy {
+        Taxonomy::parse(text, Path::new("test.txt")).expect("test taxonomy parses")
+    }
+
+    fn error_of(text: &str) -> String {
+        match Taxonomy::parse(text, Path::new("fokus.txt")) {
+            Ok(_) => String::from("parsed"),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    #[test]
+    fn bundled_taxonomy_parses_with_the_seed_focus_areas() {
+        let builtin = Taxonomy::parse(BUILTIN_TAXONOMY, Path::new("builtin")).expect("parses");
+        let labels: Vec<&str> = builtin.labels().collect();
+        for expected in [
+            "Kom Trygt Hjem",
+            "Akutområdet",
+            "Muskel- og skeletområdet",
+            "Børn og unges mentale trivsel",
+            "Nærhospitaler",
+            "Lægedækning",
+            "Sundhedsreform",
+            "Demens",
+            "Sundhedsaftalen",
+            "Klyngemidler",
+        ] {
+            assert!(labels.contains(&expected), "missing {expected}");
+        }
+    }
+
+    #[test]
+    fn star_matches_inflections_and_compounds() {
+        let t = taxonomy("Lægedækning: lægedækning*\nTrivsel: *mistrivsel");
+        assert_eq!(t.labels_in("Lægedækningstruede områder"), ["Lægedækning"]);
+        assert_eq!(t.labels_in("børn i psykisk mistrivsel"), ["Trivsel"]);
+        assert_eq!(t.labels_in("læge dækning"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn phrases_match_across_hyphens_and_case() {
+        let t = taxonomy(
+            "Muskel- og skeletområdet: muskel og skelet*\nAkut: den mobile akutmodtagelse",
+        );
+        assert_eq!(
+            t.labels_in("status på Muskel- og Skeletområdet og Den Mobile Akutmodtagelse"),
+            ["Muskel- og skeletområdet", "Akut"]
+        );
+        assert_eq!(t.labels_in("muskel, ikke skelet"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn words_without_star_match_whole_words_only() {
+        let t = taxonomy("Kronisk sygdom: KOL");
+        assert_eq!(
+            t.labels_in("Forløbsprogram for mennesker med KOL"),
+            ["Kronisk sygdom"]
+        );
+        assert_eq!(t.labels_in("Kolding og protokollen"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn malformed_lines_name_the_file_and_line() {
+        assert_eq!(
+            error_of("# comment\nGood: word\nno colon here"),
+            "bad data file `fokus.txt`: line 3: expected `Label: pattern, pattern, …`, found `no colon here`"
+        );
+        assert!(error_of("A: x\n: y").contains("line 2: empty label"));
+        assert!(error_of("A: , ,").contains("line 1: `A` has no pattern"));
+        assert!(error_of("A: læ*ge").contains("line 1: pattern `læ*ge`"));
+        assert!(error_of("A: *").contains("line 1"));
+        assert!(error_of("A: x\n\nA: y").contains("line 3: `A` is already defined on line 1"));
+    }
+}

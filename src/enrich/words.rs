@@ -1,0 +1,115 @@
+//! Word scanning shared by the enrichers: splits text into words (runs of letters and
+//! digits; hyphens, slashes and punctuation separate) and marks which word opens a
+//! sentence, because a capital letter there says nothing about a proper noun ("Vejen" the
+//! road vs. Vejen the kommune) and a citation's context must not leak across sentences.
+
+/// One word of a text, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word<'a> {
+    pub text: &'a str,
+    /// The characters between the previous word and this one (the whole prefix for the first).
+    pub gap_before: &'a str,
+    /// First word of the text, of a line, or after `.`, `!`, `?`, `:` followed by a capital.
+    pub sentence_start: bool,
+}
+
+impl Word<'_> {
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Abbreviations whose final period does not end a sentence ("jf. Esbjerg Kommune").
+const ABBREVIATIONS: &[&str] = &[
+    "a", "bl", "ca", "d", "dvs", "el", "evt", "f", "fx", "hhv", "ifm", "ift", "inkl", "jf", "kl",
+    "kr", "m", "mhp", "mia", "mio", "mv", "nr", "pba", "pr", "st", "vedr", "ang",
+];
+
+/// The words of `text` in order.
+pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out: Vec<Word<'_>> = Vec::new();
+    let mut gap_start = 0;
+    let mut word_start: Option<usize> = None;
+    for (index, ch) in text.char_indices() {
+        match (ch.is_alphanumeric(), word_start) {
+            (true, None) => word_start = Some(index),
+            (false, Some(start)) => {
+                push_word(&mut out, text, gap_start, start, index);
+                gap_start = index;
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = word_start {
+        push_word(&mut out, text, gap_start, start, text.len());
+    }
+    out
+}
+
+fn push_word<'a>(out: &mut Vec<Word<'a>>, text: &'a str, gap: usize, start: usize, end: usize) {
+    let gap_before = &text[gap..start];
+    let word = &text[start..end];
+    let sentence_start = match out.last() {
+        None => true,
+        Some(previous) => opens_sentence(previous.text, gap_before, word),
+    };
+    out.push(Word {
+        text: word,
+        gap_before,
+        sentence_start,
+    });
+}
+
+fn opens_sentence(previous: &str, gap: &str, word: &str) -> bool {
+    if gap.contains('\n') {
+        return true;
+    }
+    let ends_sentence = gap.contains(['.', '!', '?', ':']);
+    let capital = word.chars().next().is_some_and(char::is_uppercase);
+    let abbreviation = gap.trim_start().starts_with('.')
+        && ABBREVIATIONS.contains(&previous.to_lowercase().as_str());
+    ends_sentence && capital && !abbreviation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(text: &str) -> Vec<&str> {
+        words(text)
+            .into_iter()
+            .filter(|w| w.sentence_start)
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn words_split_at_hyphens_and_punctuation() {
+        let texts: Vec<&str> = words("Ikast-Brande, Fanøs (22/43402).")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(texts, ["Ikast", "Brande", "Fanøs", "22", "43402"]);
+    }
+
+    #[test]
+    fn sentence_starts_after_period_line_break_and_colon() {
+        assert_eq!(
+            starts("Det gik. Vejen frem\n- Billund og Vejen: Alle"),
+            ["Det", "Vejen", "Billund", "Alle"]
+        );
+    }
+
+    #[test]
+    fn dates_and_abbreviations_do_not_open_sentences() {
+        assert_eq!(
+            starts("Mødet d. 1. marts 2024 jf. Vejen Kommune. Den 2. april"),
+            ["Mødet", "Den"]
+        );
+    }
+}
