@@ -15,8 +15,11 @@ pub mod document;
 pub mod filter;
 pub mod indexer;
 mod lookup;
+pub mod query;
 pub mod schema;
 mod search;
+
+pub use search::Recall;
 
 use std::path::{Path, PathBuf};
 
@@ -300,6 +303,12 @@ impl Engine {
     /// Run a search. See [`SearchRequest`] and `engine::query` for the query language.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         search::run(self, request)
+    }
+
+    /// Run a search with a chosen recall (the relevance test compares [`Recall::Full`] with
+    /// the plain-stemming baseline [`Recall::StemOnly`]).
+    pub fn search_with(&self, request: &SearchRequest, recall: Recall) -> Result<SearchResults> {
+        search::run_with(self, request, recall)
     }
 
     /// Completions for `prefix` (terms and item titles), best first.

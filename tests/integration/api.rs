@@ -480,13 +480,13 @@ async fn etag_changes_when_the_index_is_rebuilt_under_a_running_server() {
     let index = temp_dir("api-reindex-index");
     let seeds = common::seed_files();
     std::fs::copy(&seeds[0], corpus.join("a.txt")).expect("copy seed");
-    index_paths(&index, &[corpus.clone()], &NoProgress).expect("index one seed");
+    index_paths(&index, std::slice::from_ref(&corpus), &NoProgress).expect("index one seed");
     let state = AppState::new(Arc::new(Engine::open(&index).expect("open")));
     let uri = "/api/v1/search?q=kommune";
     let request = || Request::get(uri).body(Body::empty()).expect("request");
     let before = send(state.clone(), request()).await;
     std::fs::copy(&seeds[1], corpus.join("b.txt")).expect("copy seed");
-    index_paths(&index, &[corpus.clone()], &NoProgress).expect("index two seeds");
+    index_paths(&index, std::slice::from_ref(&corpus), &NoProgress).expect("index two seeds");
     // The reader reloads on commit by itself, shortly after: wait for it (bounded).
     let mut after = send(state.clone(), request()).await;
     for _ in 0..100 {

@@ -265,3 +265,83 @@ mod other;
 pub use other::{
     IntervalParam, MeetingsParams, NoParams, SplitParam, SuggestParams, TrendsParams, ValidTrends,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn search(pairs: &[(&str, &str)]) -> Result<ValidSearch, ApiError> {
+        let mut params = SearchParams::default();
+        for (key, value) in pairs {
+            let owned = (*value).to_owned();
+            let value = Some(owned.clone());
+            match *key {
+                "q" => params.q = value,
+                "from" => params.from = value,
+                "to" => params.to = value,
+                "page" => params.page = value,
+                "per_page" => params.per_page = value,
+                "format" => params.format = value,
+                "kommune" => params.kommune.push(owned),
+                other => panic!("test helper does not know `{other}`"),
+            }
+        }
+        ValidSearch::try_from(params)
+    }
+
+    fn param_of(result: Result<ValidSearch, ApiError>) -> String {
+        match result {
+            Err(ApiError::BadParam { param, .. }) => param,
+            other => panic!("expected a bad parameter, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_are_first_page_of_ten_by_relevance_with_snippets() {
+        let valid = search(&[]).expect("no parameters is valid");
+        assert_eq!((valid.page, valid.per_page, valid.csv), (1, 10, false));
+        assert_eq!(valid.request.offset, 0);
+        assert!(valid.request.snippets && valid.request.facets);
+    }
+
+    #[test]
+    fn page_and_per_page_become_offset_and_limit() {
+        let valid = search(&[("page", "3"), ("per_page", "20")]).expect("valid");
+        assert_eq!((valid.request.offset, valid.request.limit), (40, 20));
+    }
+
+    #[test]
+    fn csv_may_ask_for_more_rows_than_json() {
+        assert!(search(&[("per_page", "500")]).is_err());
+        let valid = search(&[("per_page", "500"), ("format", "csv")]).expect("csv allows 500");
+        assert!(valid.csv && !valid.request.snippets);
+    }
+
+    #[test]
+    fn dates_outside_the_supported_years_are_refused() {
+        assert_eq!(param_of(search(&[("to", "0175-03-02")])), "to");
+        assert_eq!(param_of(search(&[("from", "2300-01-01")])), "from");
+        assert!(search(&[("from", "2024-01-01"), ("to", "2024-12-31")]).is_ok());
+    }
+
+    #[test]
+    fn depth_limit_names_page() {
+        assert_eq!(
+            param_of(search(&[("page", "1001"), ("per_page", "10")])),
+            "page"
+        );
+        assert!(search(&[("page", "1000"), ("per_page", "10")]).is_ok());
+    }
+
+    #[test]
+    fn query_length_counts_characters_not_bytes() {
+        let danish = "æ".repeat(MAX_QUERY_CHARS);
+        assert!(search(&[("q", &danish)]).is_ok());
+        assert_eq!(param_of(search(&[("q", &format!("{danish}æ"))])), "q");
+    }
+
+    #[test]
+    fn blank_facet_values_are_refused() {
+        assert_eq!(param_of(search(&[("kommune", "  ")])), "kommune");
+    }
+}
