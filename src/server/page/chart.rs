@@ -6,6 +6,7 @@
 
 use maud::{html, Markup};
 
+use super::facets::hits_label;
 use super::layout::month_name;
 use super::state::PageState;
 use crate::engine::{FacetName, Histogram};
@@ -133,7 +134,7 @@ fn bar_markup(bar: &Bar, index: u32, max: u64) -> Markup {
         n => ((n * u64::from(PLOT_HEIGHT)) / max).max(2) as u32,
     };
     let y = TOP + PLOT_HEIGHT - bar_height;
-    let label = format!("{}: {} {}", bar.long_label, bar.hits, hits_word(bar.hits));
+    let label = format!("{}: {}", bar.long_label, hits_label(bar.hits));
     html! {
         g role="listitem" {
             @if bar.hits > 0 {
@@ -151,14 +152,6 @@ fn bar_markup(bar: &Bar, index: u32, max: u64) -> Markup {
                 }
             }
         }
-    }
-}
-
-fn hits_word(n: u64) -> &'static str {
-    if n == 1 {
-        "punkt"
-    } else {
-        "punkter"
     }
 }
 

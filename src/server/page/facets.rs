@@ -77,7 +77,7 @@ fn group(state: &PageState, facet: FacetName, values: &[FacetCount]) -> Markup {
             ul { @for value in shown { (checkbox(state, facet, value)) } }
             @if !rest.is_empty() {
                 details open[rest_has_chosen] {
-                    summary { "Vis alle " (values.len()) }
+                    summary { "Vis " (rest.len()) " flere" }
                     ul { @for value in rest { (checkbox(state, facet, value)) } }
                 }
             }
@@ -92,10 +92,16 @@ fn checkbox(state: &PageState, facet: FacetName, value: &FacetCount) -> Markup {
             label {
                 input type="checkbox" form="soeg" name=(facet.key()) value=(value.value) checked[chosen];
                 span.value { (value.value) }
-                span.count aria-label=(format!("{} punkter", value.count)) { (danish_count(value.count)) }
+                span.count aria-label=(hits_label(value.count)) { (danish_count(value.count)) }
             }
         }
     }
+}
+
+/// "1 punkt", "7 punkter".
+pub fn hits_label(count: u64) -> String {
+    let noun = if count == 1 { "punkt" } else { "punkter" };
+    format!("{} {noun}", danish_count(count))
 }
 
 /// The chosen filters as removable chips, and a link that clears them all.

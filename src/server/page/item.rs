@@ -18,13 +18,15 @@ pub fn item_page(stored: &StoredItem) -> Markup {
             a href="/" { "Søgning" } " › "
             a href=(meeting_href(&meeting.id)) { (meeting.forum) ", " (danish_date(meeting.dato)) }
         }
-        article.item {
-            h1 { (title) }
-            (meeting_line(meeting))
-            (item_facts(item))
-            @for section in &item.sections { (section_markup(section)) }
+        div.item-layout {
+            article.item {
+                h1 { (title) }
+                (meeting_line(meeting))
+                (item_facts(item))
+                @for section in &item.sections { (section_markup(section)) }
+            }
+            (related(stored))
         }
-        (related(stored))
     };
     page(&title, &PageState::default(), None, main)
 }

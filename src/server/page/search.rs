@@ -19,6 +19,7 @@ pub fn results_page(state: &PageState, results: &SearchResults) -> Markup {
     let last_page = last_page(results.total);
     let main = html! {
         h1.visually-hidden { (heading(state)) }
+        a.to-filters href="#filtre-titel" { "Gå til filtre" }
         (chips(state))
         (summary(state, results))
         @if state.page > last_page && results.total > 0 {
