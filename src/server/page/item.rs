@@ -48,7 +48,7 @@ fn item_facts(item: &AgendaItem) -> Markup {
     let groups = [
         (
             FacetName::Beslutningstype,
-            "Beslutning",
+            "Beslutningstype",
             &e.beslutningstyper,
         ),
         (FacetName::Kommune, "Kommuner", &e.kommuner),

@@ -62,7 +62,7 @@ fn header(state: &PageState) -> Markup {
             form #soeg role="search" action="/" method="get" {
                 label.visually-hidden for="q" { "Søg i referaterne" }
                 input #q type="search" name="q" value=(state.q) list="q-forslag"
-                    autocomplete="off" placeholder="Søg i referater, fx lægedækning";
+                    autocomplete="off" placeholder="Søg, fx lægedækning";
                 datalist #q-forslag {}
                 button type="submit" { "Søg" }
             }
