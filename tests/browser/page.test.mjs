@@ -161,6 +161,18 @@ test("on a phone the results come first and nothing overflows", async () => {
   await shot(page, "phone-item.png");
 });
 
+test("a meeting page lists who came, marks who was absent, and links its agenda", async () => {
+  const page = await open(DESKTOP);
+  await page.goto(BASE + "/moede/sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11");
+  assert.match(await page.textContent("h1"), /Sundhedsklynge Sydvestjylland, 11\. november 2024/);
+  const absent = await page.locator(".participants .absent").allTextContents();
+  assert.ok(absent.some((p) => p.includes("Birgitte Ries Møller") && p.includes("fraværende")), `${absent}`);
+  await Promise.all([page.waitForURL(/\/punkt-3$/), page.click(".agenda li:nth-child(3) a")]);
+  assert.match(await page.textContent("h1"), /^Punkt 3:/);
+  await page.goBack();
+  await shot(page, "desktop-meeting.png");
+});
+
 test("an unknown item is a friendly Danish 404 page", async () => {
   const page = await open(DESKTOP);
   const response = await page.goto(BASE + "/punkt/findes/ikke");

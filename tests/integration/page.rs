@@ -81,7 +81,7 @@ async fn a_query_shows_hits_with_meeting_section_snippet_total_and_chart() {
     page.assert_contains(&format!("href=\"/punkt/{ITEM}\""));
     page.assert_contains("Sundhedsklynge Sydvestjylland");
     page.assert_contains("11. november 2024");
-    page.assert_contains("<span class=\"section\">Beslutning: </span>");
+    page.assert_contains("<span class=\"from\">Beslutning: </span>");
     page.assert_contains("<mark>");
     page.assert_contains(" punkter fundet for ");
     page.assert_contains("På tværs af årene");

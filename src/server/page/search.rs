@@ -132,7 +132,7 @@ fn hit_markup(hit: &Hit) -> Markup {
             }
             @for snippet in &hit.snippets {
                 p.snippet {
-                    span.section { (snippet.label) ": " }
+                    span.from { (snippet.label) ": " }
                     (snippet_markup(&snippet.html))
                 }
             }
