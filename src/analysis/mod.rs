@@ -1,10 +1,40 @@
 //! The named Danish analyzers, registered on every index open (tantivy does not persist
-//! custom tokenizers). Only tantivy's tokenizer API is used here. (Owner: analysis. The
-//! chains below are placeholders until the real ones land.)
+//! custom tokenizers). Only tantivy's tokenizer API, rust-stemmers and unicode-normalization
+//! are used here; the engine indexes and queries through the names below.
+//!
+//! Every chain starts the same way: [`tokenizer::WordTokenizer`] (NFC words; numbers such as
+//! `22/43402` kept whole and as pieces) → drop tokens of [`MAX_TOKEN_BYTES`] or more → lowercase.
+//! Then:
+//!
+//! | name | then | used for |
+//! |---|---|---|
+//! | [`DANISH`] | stop words → Snowball Danish stem | section fields, index and query side |
+//! | [`EXACT`] | nothing | exact-word boost, phrases of exact words, typo candidates |
+//! | [`PARTS`] | stop words → stem of the word and of its compound parts | index side only |
+//! | [`FOLDED`] | stop words → æ/ø/å folded (ae/oe/aa and loose o/a/e) → stem | index side |
+//! | [`FOLDED_QUERY`] | stop words → primary fold → stem (one token per word) | query side |
+//!
+//! Lossless steps stay apart from lossy ones: DANISH never folds (`før` and `for` must not
+//! meet); folded spellings live only in their own low-weight field.
 
+mod compound;
+mod expand;
+mod fold;
+pub mod synonyms;
+mod tokenizer;
+
+use std::sync::Arc;
+
+use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{
-    Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer, TokenizerManager,
+    Language, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer, TokenizerManager,
 };
+
+use compound::Splitter;
+use expand::{Expand, ExpandFilter};
+pub use fold::fold;
+pub use synonyms::{Synonyms, SynonymsError};
+use tokenizer::WordTokenizer;
 
 /// Main text analyzer: NFC, tokenize, lowercase, Danish stop words, Snowball Danish stem.
 pub const DANISH: &str = "referat_da";
@@ -12,29 +42,28 @@ pub const DANISH: &str = "referat_da";
 pub const EXACT: &str = "referat_exact";
 /// Compound parts (index side only): "lægedækningssituationen" → lægedækning, situation, …
 pub const PARTS: &str = "referat_parts";
-/// Folded spellings: æ→ae, ø→oe, å→aa (and loose ø→o, å→a, æ→a on the index side).
+/// Folded spellings: æ→ae, ø→oe, å→aa (and loose ø→o, å→a, æ→a/e on the index side).
 pub const FOLDED: &str = "referat_folded";
 /// Query-side version of [`FOLDED`] (one token per word).
 pub const FOLDED_QUERY: &str = "referat_folded_query";
 
 /// Bumped whenever any chain changes what it emits: a stored index with another version is
 /// rebuilt, because its terms no longer match what queries produce.
-pub const ANALYZER_VERSION: u32 = 0;
+pub const ANALYZER_VERSION: u32 = 1;
+
+/// Tokens this long (in bytes) or longer are dropped, not truncated: a truncated token would
+/// match words it is not. Danish compounds with æøå pass 40 bytes; URLs and base64 do not
+/// belong in the index.
+pub const MAX_TOKEN_BYTES: usize = 90;
 
 /// Register every analyzer above on `manager`.
 pub fn register(manager: &TokenizerManager) {
-    let stemmed = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(Stemmer::new(Language::Danish))
-        .build();
-    let plain = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .build();
-    manager.register(DANISH, stemmed.clone());
-    manager.register(EXACT, plain.clone());
-    manager.register(PARTS, stemmed);
-    manager.register(FOLDED, plain.clone());
-    manager.register(FOLDED_QUERY, plain);
+    manager.register(DANISH, stemmed(WordTokenizer::default(), Stem));
+    manager.register(EXACT, exact());
+    let ellipsis = WordTokenizer::with_ellipsis(Arc::new(Splitter::builtin()));
+    manager.register(PARTS, stemmed(ellipsis, Parts));
+    manager.register(FOLDED, stemmed(WordTokenizer::default(), Folded));
+    manager.register(FOLDED_QUERY, stemmed(WordTokenizer::default(), FoldedQuery));
 }
 
 /// The tokens `analyzer` emits for `text` (query building, tests, tools).
@@ -49,3 +78,79 @@ pub fn tokens(manager: &TokenizerManager, analyzer: &str, text: &str) -> Vec<Str
     }
     out
 }
+
+fn exact() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// The common chain with stop words removed before `last` (stemming must not see them).
+fn stemmed(tokenizer: WordTokenizer, last: impl Expand) -> TextAnalyzer {
+    let stop_words = StopWordFilter::new(Language::Danish)
+        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
+    TextAnalyzer::builder(tokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(stop_words)
+        .filter(ExpandFilter::new(last))
+        .build()
+}
+
+/// Snowball Danish stem of a lowercase word (rust-stemmers reproduces Snowball's reference
+/// exactly); numbers and mixed tokens such as `22/43402` pass unchanged.
+pub(crate) fn stem(word: &str) -> String {
+    if !word.chars().all(char::is_alphabetic) {
+        return word.to_string();
+    }
+    Stemmer::create(Algorithm::Danish).stem(word).into_owned()
+}
+
+fn push_new(out: &mut Vec<String>, text: String) {
+    if !out.contains(&text) {
+        out.push(text);
+    }
+}
+
+struct Stem;
+impl Expand for Stem {
+    fn expand(&self, word: &str, out: &mut Vec<String>) {
+        out.push(stem(word));
+    }
+}
+
+/// The word's own stem plus the stems of its compound parts and of every contiguous run of
+/// them, all at the word's position.
+struct Parts;
+impl Expand for Parts {
+    fn expand(&self, word: &str, out: &mut Vec<String>) {
+        out.push(stem(word));
+        for run in Splitter::builtin().runs(word) {
+            push_new(out, stem(&run));
+        }
+    }
+}
+
+/// Every spelling of the word without Danish letters, each stemmed.
+struct Folded;
+impl Expand for Folded {
+    fn expand(&self, word: &str, out: &mut Vec<String>) {
+        for spelling in fold::spellings(word) {
+            push_new(out, stem(&spelling));
+        }
+    }
+}
+
+/// The primary fold, stemmed: what was typed without Danish letters passes through.
+struct FoldedQuery;
+impl Expand for FoldedQuery {
+    fn expand(&self, word: &str, out: &mut Vec<String>) {
+        out.push(stem(&fold(word)));
+    }
+}
+
+#[cfg(test)]
+mod seed_tests;
+#[cfg(test)]
+mod tests;

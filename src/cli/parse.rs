@@ -1,9 +1,56 @@
-//! `referat parse`. (Stub until implemented.)
+//! `referat parse FILE... [--json]`: runs the ingest pipeline (read → parse → enrich) on
+//! each file and prints its outline (or the whole parse as JSON) so a person can check it
+//! against the document. A file that fails gets one line on stderr; the others still run.
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use super::ParseArgs;
+use anyhow::Context;
 
-pub fn run(_args: ParseArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`referat parse` is not built yet")
+use super::ParseArgs;
+use crate::enrich::Enricher;
+use crate::ingest::load_file;
+use crate::parse::outline;
+
+pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
+    let enricher = Enricher::builtin();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = false;
+    let mut printed = 0;
+    for path in &args.files {
+        let display = path.display().to_string();
+        let meeting = match load_file(path, &display, &enricher) {
+            Ok(meeting) => meeting,
+            Err(err) => {
+                eprintln!("{display}: {}", one_line(&err));
+                failed = true;
+                continue;
+            }
+        };
+        if args.json {
+            let json = serde_json::to_string_pretty(&meeting).context("serialising the parse")?;
+            writeln!(out, "{json}")?;
+        } else {
+            let separator = if printed == 0 { "" } else { "\n" };
+            write!(out, "{separator}== {display}\n{}", outline(&meeting))?;
+        }
+        printed += 1;
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The reason without the path the library error already names (the CLI names the file).
+fn one_line(err: &crate::Error) -> String {
+    use crate::Error;
+    match err {
+        Error::Parse { source, .. } => source.to_string(),
+        Error::Read { source, .. } => source.to_string(),
+        Error::Io { source, .. } => format!("cannot read the file: {source}"),
+        other => other.to_string(),
+    }
 }

@@ -1,0 +1,144 @@
+//! Recall measured on the five seed referater: what the PARTS and FOLDED chains find that
+//! stemming alone misses, and how many words the compound splitter cuts. A hit is an agenda
+//! item whose tokens contain the query's token (what a term query on that field matches).
+//! `cargo test --lib analysis::seed_tests -- --nocapture` prints the figures.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::*;
+
+/// The seed texts split at `Punkt N:` headings (table-of-contents lines carry a tab and a
+/// page number, so they are not headings).
+fn seed_items() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the seeds folder is part of the repository")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    let mut items = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("seed files are UTF-8 text");
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            let bare = line.trim_start_matches(['#', ' ', '*']);
+            if bare.starts_with("Punkt ") && bare.contains(':') && !line.contains('\t') {
+                items.extend(current.take());
+                current = Some(String::new());
+            }
+            if let Some(item) = current.as_mut() {
+                item.push_str(line);
+                item.push('\n');
+            }
+        }
+        items.extend(current);
+    }
+    items
+}
+
+struct Corpus {
+    manager: TokenizerManager,
+    items: Vec<String>,
+}
+
+impl Corpus {
+    fn new() -> Corpus {
+        let manager = TokenizerManager::default();
+        register(&manager);
+        Corpus {
+            manager,
+            items: seed_items(),
+        }
+    }
+
+    /// Items whose `field_analyzer` tokens contain the single token `query_analyzer` makes
+    /// of `query`.
+    fn hits(&self, field_analyzer: &str, query_analyzer: &str, query: &str) -> usize {
+        let query = tokens(&self.manager, query_analyzer, query);
+        assert_eq!(query.len(), 1, "one-word queries only: {query:?}");
+        self.items
+            .iter()
+            .filter(|item| tokens(&self.manager, field_analyzer, item).contains(&query[0]))
+            .count()
+    }
+}
+
+#[test]
+fn parts_and_folded_find_what_stemming_misses_on_the_seeds() {
+    let corpus = Corpus::new();
+    assert!(corpus.items.len() >= 40, "{} items", corpus.items.len());
+    let stemmed = |q| corpus.hits(DANISH, DANISH, q);
+    let parts = |q| corpus.hits(PARTS, DANISH, q);
+    let folded = |q| corpus.hits(FOLDED, FOLDED_QUERY, q);
+    for query in [
+        "lægedækning",
+        "situation",
+        "midler",
+        "reform",
+        "muskellidelser",
+    ] {
+        eprintln!(
+            "{query:>16}: danish {:>2}  parts {:>2}",
+            stemmed(query),
+            parts(query)
+        );
+        assert!(
+            parts(query) > stemmed(query),
+            "{query}: compounds add no hit"
+        );
+    }
+    for (typed, written) in [
+        ("laegedaekning", "lægedækning"),
+        ("Fano", "Fanø"),
+        ("sundhedsrad", "sundhedsråd"),
+    ] {
+        eprintln!(
+            "{typed:>16}: danish {:>2}  folded {:>2}  ({written}: danish {:>2})",
+            stemmed(typed),
+            folded(typed),
+            stemmed(written)
+        );
+        assert!(stemmed(written) > 0, "{written} is in the seeds");
+        assert!(
+            folded(typed) >= stemmed(written),
+            "{typed} finds fewer items than {written}"
+        );
+    }
+}
+
+#[test]
+fn compound_splitting_on_the_seeds_stays_selective() {
+    let corpus = Corpus::new();
+    let words: HashSet<String> = corpus
+        .items
+        .iter()
+        .flat_map(|item| tokens(&corpus.manager, EXACT, item))
+        .filter(|word| word.chars().all(char::is_alphabetic))
+        .collect();
+    let split = words
+        .iter()
+        .filter(|word| compound::Splitter::builtin().split(word).is_some())
+        .count();
+    let (danish, parts): (usize, usize) = corpus.items.iter().fold((0, 0), |(d, p), item| {
+        let count = |analyzer| tokens(&corpus.manager, analyzer, item).len();
+        (d + count(DANISH), p + count(PARTS))
+    });
+    eprintln!(
+        "word types {}, split {split}; tokens danish {danish}, parts {parts} (+{:.1}%)",
+        words.len(),
+        100.0 * (parts as f64 / danish as f64 - 1.0)
+    );
+    // Health-care minutes are compound-rich, but a splitter cutting a quarter of all words
+    // has lost its guards.
+    assert!(
+        split * 100 > words.len() * 5,
+        "only {split} of {} split",
+        words.len()
+    );
+    assert!(
+        split * 100 < words.len() * 25,
+        "{split} of {} split",
+        words.len()
+    );
+}

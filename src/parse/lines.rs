@@ -1,0 +1,254 @@
+//! What one line of a referat is, decided by its words (after markdown removal), never by
+//! its markdown level: an agenda item heading ("Punkt 3: …", "Punkt 3 - …", "Punkt 3. …"),
+//! a section heading (Resumé in any spelling, Sagsfremstilling, Indstilling, Beslutning …,
+//! Bilag, Fraværende with names inline), a case number ("22/43402") or a table-of-contents
+//! entry ("Title.....\t3").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::markdown;
+use crate::model::SectionKind;
+
+static ITEM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^punkt\s+(\d{1,3})\s*(?:[:.]|\s[-–])\s*(\S.*)$")
+        .expect("static item pattern is valid")
+});
+
+static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{2}/\d{3,7}(?:-\d+)?$").expect("static case number pattern is valid")
+});
+
+/// "Title.....\t3", "Title\t3" (a cut-off title has no dots), "Title..... 3".
+static TOC_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^\t]*?)(?:\.{3,}\s*|\.*\t+)(\d{1,4})$").expect("static toc pattern is valid")
+});
+
+/// "Beslutning i Sundhedsklynge Sydvestjylland den 11-11-2024", "Beslutning på mødet".
+static BESLUTNING_LONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^beslutning\s+(?:i|på|fra|den|d\.)\s").expect("static pattern is valid")
+});
+
+/// Longest heading line we accept: real headings are short, and this keeps a sentence
+/// that happens to start with "Beslutning i …" in the text.
+const MAX_HEADING_CHARS: usize = 120;
+
+/// An agenda item heading: its number and title as written (markdown removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemHeading {
+    pub number: u32,
+    pub title: String,
+}
+
+/// A recognised section heading; `inline` holds text written on the heading's own line
+/// ("**Fraværende** Birgitte Ries Møller, PLO" → "Birgitte Ries Møller, PLO").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionHeading {
+    pub kind: SectionKind,
+    pub heading: String,
+    pub inline: Option<String>,
+}
+
+/// "Punkt N: title" at any heading level, bold or not, with `:`, `.` or a dash.
+/// A table-of-contents line ("Punkt 1: Velkomst.....\t3") is not a heading.
+pub fn item_heading(line: &str) -> Option<ItemHeading> {
+    let text = markdown::plain(line);
+    if toc_entry(&text).is_some() {
+        return None;
+    }
+    let caps = ITEM_HEADING.captures(&text)?;
+    let number = caps[1].parse().ok()?;
+    let title = caps[2].trim().to_string();
+    Some(ItemHeading { number, title })
+}
+
+/// The case number line ("22/43402").
+pub fn case_number(line: &str) -> Option<String> {
+    let text = markdown::plain(line);
+    CASE_NUMBER.is_match(&text).then_some(text)
+}
+
+/// A table-of-contents entry: the title as printed and its page.
+pub fn toc_entry(text: &str) -> Option<(String, Option<u32>)> {
+    let text = text.trim();
+    let caps = TOC_ENTRY.captures(text)?;
+    let title = caps[1].trim().trim_end_matches('.').trim();
+    if title.is_empty() {
+        return None;
+    }
+    Some((title.to_string(), caps[2].parse().ok()))
+}
+
+/// The section heading a line is, if any. List items are never headings.
+pub fn section_heading(line: &str) -> Option<SectionHeading> {
+    if markdown::is_list_item(line) {
+        return None;
+    }
+    let text = markdown::plain(line);
+    if text.is_empty() || text.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    let bare = text.trim_end_matches(':').trim();
+    if let Some(kind) = exact_heading_kind(bare) {
+        return Some(SectionHeading {
+            kind,
+            heading: bare.to_string(),
+            inline: None,
+        });
+    }
+    if BESLUTNING_LONG.is_match(bare) && !bare.ends_with('.') {
+        return Some(SectionHeading {
+            kind: SectionKind::Beslutning,
+            heading: bare.to_string(),
+            inline: None,
+        });
+    }
+    inline_fravaerende(line, &text)
+}
+
+/// A heading written on its own: "RESUMÉ", "Sagsfremstilling", "bilag".
+fn exact_heading_kind(text: &str) -> Option<SectionKind> {
+    let lower = text.to_lowercase();
+    let kind = match lower.as_str() {
+        "resumé" | "resume" | "resumè" | "resumê" | "resumée" => SectionKind::Resume,
+        "sagsfremstilling" => SectionKind::Sagsfremstilling,
+        "indstilling" => SectionKind::Indstilling,
+        "beslutning" => SectionKind::Beslutning,
+        "bilag" => SectionKind::Bilag,
+        "fraværende" | "fravær" | "afbud" => SectionKind::Fravaerende,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// "**Fraværende** Birgitte Ries Møller, PLO" or plain "Fraværende Mads Sørensen, Varde
+/// Kommune": the names follow the word. Plain text must look like a list of names (every
+/// comma-separated part capitalised, no full stop) so a sentence starting "Fraværende
+/// borgere …" stays text.
+fn inline_fravaerende(raw: &str, text: &str) -> Option<SectionHeading> {
+    let (word, rest) = text.split_once(|c: char| c.is_whitespace() || c == ':')?;
+    if word.to_lowercase() != "fraværende" {
+        return None;
+    }
+    let names = rest.trim_start_matches([':', ' ', '\t']).trim();
+    let bold = raw.contains("**");
+    let looks_like_names = !names.ends_with('.')
+        && names
+            .split(',')
+            .all(|part| part.trim().chars().next().is_some_and(char::is_uppercase));
+    if names.is_empty() || !(bold || looks_like_names) {
+        return None;
+    }
+    Some(SectionHeading {
+        kind: SectionKind::Fravaerende,
+        heading: word.to_string(),
+        inline: Some(names.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_headings_are_recognised_at_any_level_and_punctuation() {
+        let expected = |n, t: &str| {
+            Some(ItemHeading {
+                number: n,
+                title: t.to_string(),
+            })
+        };
+        assert_eq!(
+            item_heading("## **Punkt 1: Velkomst v/ Stephanie Storbank**"),
+            expected(1, "Velkomst v/ Stephanie Storbank")
+        );
+        assert_eq!(item_heading("Punkt 6: Eventuelt"), expected(6, "Eventuelt"));
+        assert_eq!(item_heading("Punkt 3 - Status"), expected(3, "Status"));
+        assert_eq!(item_heading("### Punkt 3. Status"), expected(3, "Status"));
+        assert_eq!(item_heading("Punktet indledes med et oplæg."), None);
+        assert_eq!(item_heading("Punkt 1: Velkomst.....\t3"), None);
+    }
+
+    #[test]
+    fn section_headings_in_every_spelling_are_recognised() {
+        for (line, kind) in [
+            ("### Resumé", SectionKind::Resume),
+            ("RESUMÉ", SectionKind::Resume),
+            ("## RESUMÈ", SectionKind::Resume),
+            ("### RESUME", SectionKind::Resume),
+            ("### **SAGSFREMSTILLING**", SectionKind::Sagsfremstilling),
+            ("indstilling", SectionKind::Indstilling),
+            ("## **Bilag**", SectionKind::Bilag),
+            ("BILAG", SectionKind::Bilag),
+            ("Beslutning", SectionKind::Beslutning),
+        ] {
+            let found = section_heading(line).map(|h| h.kind);
+            assert_eq!(found, Some(kind), "{line}");
+        }
+    }
+
+    #[test]
+    fn beslutning_with_forum_and_date_is_a_heading() {
+        let heading =
+            section_heading("### **Beslutning i Sundhedsklynge Sydvestjylland den 11-11-2024**")
+                .expect("heading");
+        assert_eq!(heading.kind, SectionKind::Beslutning);
+        assert_eq!(
+            heading.heading,
+            "Beslutning i Sundhedsklynge Sydvestjylland den 11-11-2024"
+        );
+    }
+
+    #[test]
+    fn sub_headings_list_items_and_sentences_are_not_section_headings() {
+        for line in [
+            "### Proces",
+            "Lokalt for Sundhedsklynge Sydvestjylland",
+            "#### Lægedækning",
+            "- **Bilag: KL's positionspapir**",
+            "- Beslutning om ad hoc gruppernes nedlæggelse eller fortsættelse",
+            "Bilag 1 - Indsatser vedr. lægedækning Sønderjylland.pdf",
+            "Fraværende borgere skal have tilbud.",
+        ] {
+            assert_eq!(section_heading(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn fravaerende_names_on_the_heading_line_become_the_text() {
+        let bold = section_heading("**Fraværende** Birgitte Ries Møller, PLO").expect("heading");
+        assert_eq!(bold.kind, SectionKind::Fravaerende);
+        assert_eq!(bold.inline.as_deref(), Some("Birgitte Ries Møller, PLO"));
+        let plain =
+            section_heading("Fraværende Mads Sørensen, Varde Kommune, Birgitte Ries Møller, PLO")
+                .expect("heading");
+        assert_eq!(
+            plain.inline.as_deref(),
+            Some("Mads Sørensen, Varde Kommune, Birgitte Ries Møller, PLO")
+        );
+    }
+
+    #[test]
+    fn toc_entries_with_and_without_dots_are_read() {
+        assert_eq!(
+            toc_entry("Eventuelt.....\t15"),
+            Some(("Eventuelt".to_string(), Some(15)))
+        );
+        assert_eq!(
+            toc_entry("LEAD-projekt - Afprøve redskaber med fok\t5"),
+            Some((
+                "LEAD-projekt - Afprøve redskaber med fok".to_string(),
+                Some(5)
+            ))
+        );
+        assert_eq!(toc_entry("Billund\t29.625\t21"), None);
+    }
+
+    #[test]
+    fn case_numbers_are_recognised() {
+        assert_eq!(case_number("22/43402").as_deref(), Some("22/43402"));
+        assert_eq!(case_number("2022/43402"), None);
+        assert_eq!(case_number("Se sag 22/43402"), None);
+    }
+}

@@ -1,0 +1,160 @@
+//! Markdown removal for one line of a referat. Exports come as markdown or plain text; the
+//! parser recognises structure by content, so every line is first reduced to its words:
+//! heading marks, `**`/`*`/`_` emphasis and links go, `\_` becomes `_`, list marks stay.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// `[text](url)` → `text`.
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("static link pattern is valid"));
+
+/// Placeholder for an escaped character while emphasis is removed, so `\_` survives.
+const ESCAPED_UNDERSCORE: char = '\u{E000}';
+const ESCAPED_STAR: char = '\u{E001}';
+
+/// Number of leading `#` marks when the line is a markdown heading (`## Title`), else 0.
+pub fn heading_level(line: &str) -> usize {
+    let trimmed = line.trim_start();
+    let hashes = trimmed.chars().take_while(|&c| c == '#').count();
+    let rest = &trimmed[hashes..];
+    if hashes > 0 && hashes <= 6 && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        hashes
+    } else {
+        0
+    }
+}
+
+/// The line without markdown, trailing whitespace removed. Leading indentation is kept so
+/// nested list items stay readable; a heading's marks and the space after them go.
+pub fn strip_line(line: &str) -> String {
+    let without_heading = strip_heading_marks(line);
+    let escaped = without_heading
+        .replace("\\_", &ESCAPED_UNDERSCORE.to_string())
+        .replace("\\*", &ESCAPED_STAR.to_string());
+    let linked = LINK.replace_all(&escaped, "$1");
+    let plain = remove_emphasis(&linked);
+    plain
+        .replace(ESCAPED_UNDERSCORE, "_")
+        .replace(ESCAPED_STAR, "*")
+        .trim_end()
+        .to_string()
+}
+
+/// [`strip_line`] trimmed at both ends: what headings and titles are compared on.
+pub fn plain(line: &str) -> String {
+    strip_line(line).trim().to_string()
+}
+
+fn strip_heading_marks(line: &str) -> &str {
+    let level = heading_level(line);
+    if level == 0 {
+        return line;
+    }
+    line.trim_start()[level..].trim_start()
+}
+
+/// Removes `*` and `_` used as emphasis marks. A mark is emphasis unless it stands alone
+/// between spaces (a bullet, an operator) or inside a word (`snake_case`, `2*3`).
+fn remove_emphasis(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (index, &ch) in chars.iter().enumerate() {
+        if ch != '*' && ch != '_' {
+            out.push(ch);
+            continue;
+        }
+        let before = index.checked_sub(1).and_then(|i| chars.get(i)).copied();
+        let after = chars.get(index + 1).copied();
+        if is_literal_mark(ch, before, after) {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+fn is_literal_mark(mark: char, before: Option<char>, after: Option<char>) -> bool {
+    let is_space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let alone = is_space(before) && is_space(after);
+    // A leading "* " is a bullet: keep it so the list item stays a list item.
+    let inside_word = is_word(before) && is_word(after);
+    let bullet = mark == '*' && before.is_none() && is_space(after);
+    alone || inside_word || bullet
+}
+
+/// A list item line: "- text", "* text", "• text", "1. text", "a. text" (indentation allowed).
+pub fn is_list_item(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    if trimmed == "-" || trimmed.starts_with("- ") || trimmed.starts_with("* ") {
+        return true;
+    }
+    if trimmed.starts_with("• ") || trimmed.starts_with("– ") {
+        return true;
+    }
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits < 4 && trimmed[digits..].starts_with(". ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_marks_and_bold_are_removed() {
+        assert_eq!(
+            plain("## **Punkt 1: Velkomst v/ Stephanie Storbank**"),
+            "Punkt 1: Velkomst v/ Stephanie Storbank"
+        );
+        assert_eq!(plain("#### Lægedækning"), "Lægedækning");
+        assert_eq!(heading_level("### **Resumé**"), 3);
+        assert_eq!(heading_level("#hashtag"), 0);
+    }
+
+    #[test]
+    fn single_star_emphasis_is_removed_but_bullets_stay() {
+        assert_eq!(
+            strip_line("*IPG-Forebyggelse og Børn og Unge* sikrer, at"),
+            "IPG-Forebyggelse og Børn og Unge sikrer, at"
+        );
+        assert_eq!(
+            strip_line("klyngen bliver LEAD på at ”*Afprøve redskaber*”, og"),
+            "klyngen bliver LEAD på at ”Afprøve redskaber”, og"
+        );
+        assert_eq!(strip_line("* punkt"), "* punkt");
+        assert_eq!(strip_line("2 * 3"), "2 * 3");
+    }
+
+    #[test]
+    fn escaped_underscore_becomes_underscore_and_word_underscores_stay() {
+        assert_eq!(
+            strip_line("Casekatalog\\_endelig\\_godkendt af SSS.pdf"),
+            "Casekatalog_endelig_godkendt af SSS.pdf"
+        );
+        assert_eq!(strip_line("snake_case _vigtigt_"), "snake_case vigtigt");
+    }
+
+    #[test]
+    fn links_keep_their_text() {
+        assert_eq!(
+            strip_line("Se [Forløbsprogrammer](#) og [her](https://x.dk/a_b)."),
+            "Se Forløbsprogrammer og her."
+        );
+    }
+
+    #[test]
+    fn list_items_are_recognised_with_indentation() {
+        assert!(is_list_item("- Kom Trygt Hjem"));
+        assert!(is_list_item("  - Indsats 1"));
+        assert!(is_list_item("1. Rundvisning"));
+        assert!(is_list_item("-"));
+        assert!(!is_list_item("2024. Året"));
+        assert!(!is_list_item("Resumé"));
+    }
+
+    #[test]
+    fn tabs_in_table_rows_are_kept() {
+        assert_eq!(strip_line("Billund\t29.625\t21 "), "Billund\t29.625\t21");
+    }
+}
