@@ -15,8 +15,11 @@ pub mod document;
 pub mod filter;
 pub mod indexer;
 mod lookup;
+pub mod query;
 pub mod schema;
 mod search;
+
+pub use search::Recall;
 
 use std::path::{Path, PathBuf};
 
@@ -302,6 +305,12 @@ impl Engine {
         search::run(self, request)
     }
 
+    /// Run a search with a chosen recall (the relevance test compares [`Recall::Full`] with
+    /// the plain-stemming baseline [`Recall::StemOnly`]).
+    pub fn search_with(&self, request: &SearchRequest, recall: Recall) -> Result<SearchResults> {
+        search::run_with(self, request, recall)
+    }
+
     /// Completions for `prefix` (terms and item titles), best first.
     pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
         search::suggest(self, prefix, limit)
@@ -320,6 +329,22 @@ impl Engine {
     /// All meetings, newest first, optionally filtered.
     pub fn meetings(&self, filters: &Filters) -> Result<Vec<MeetingSummary>> {
         lookup::meetings(self, filters)
+    }
+
+    /// A short fingerprint of the committed state the reader currently sees: it changes with
+    /// every commit that adds, replaces or deletes documents (segment ids and their delete
+    /// opstamps), and stays equal across restarts while the index is unchanged. The server
+    /// uses it in ETags so no cached answer outlives a re-index.
+    pub fn state_fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let searcher = self.reader.searcher();
+        let mut hasher = Sha256::new();
+        for (segment, delete_opstamp) in searcher.generation().segments() {
+            hasher.update(segment.uuid_string().as_bytes());
+            hasher.update(delete_opstamp.unwrap_or(u64::MAX).to_le_bytes());
+        }
+        let digest = hasher.finalize();
+        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
     }
 
     /// Number of indexed items in the latest committed state.

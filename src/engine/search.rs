@@ -1,13 +1,224 @@
-//! Query + filters → hits, snippets, disjunctive facet counts, histograms. (Owner: search.
-//! Stub until implemented.)
+//! Query + filters → hits, snippets, disjunctive facet counts, histograms.
+//!
+//! The flow of one search: the query text is parsed ([`crate::engine::query`]), built into a
+//! tantivy query ([`build`]), run once with a collector that filters, ranks and counts in one
+//! pass ([`collect`], [`facets`]); when nothing is found, typos are corrected from the index's
+//! own words ([`typo`]) and the search runs again; the page of hits is then loaded and
+//! highlighted ([`hits`], [`highlight`]).
 
-use super::{Engine, SearchRequest, SearchResults, Suggestion};
-use crate::error::{Error, Result};
+use std::time::Instant;
 
-pub(crate) fn run(_engine: &Engine, _request: &SearchRequest) -> Result<SearchResults> {
-    Err(Error::Other("search is not built yet".into()))
+use chrono::NaiveDate;
+use tantivy::{DateTime, Searcher};
+use unicode_normalization::UnicodeNormalization;
+
+use super::query::{self, Query};
+use super::{
+    Engine, FacetCount, FacetCounts, FacetName, Histogram, QueryInterpretation, SearchRequest,
+    SearchResults, Sort, Suggestion,
+};
+use crate::error::Result;
+
+mod build;
+mod collect;
+mod facets;
+mod highlight;
+mod hits;
+mod suggest;
+mod terms;
+mod typo;
+
+/// Below this many hits, words that find nothing are checked for typos.
+const FEW_HITS: u64 = 3;
+
+/// How wide a search casts its net. `StemOnly` is the baseline the relevance test compares
+/// against: plain Snowball stems on the section and title fields, nothing else.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Recall {
+    /// Exact words, stems, compound parts, folded spellings, synonyms, typo correction.
+    #[default]
+    Full,
+    /// Stemmed section/title fields only: no exact/parts/folded fields, synonyms or typos.
+    StemOnly,
 }
 
-pub(crate) fn suggest(_engine: &Engine, _prefix: &str, _limit: usize) -> Result<Vec<Suggestion>> {
-    Ok(Vec::new())
+pub(crate) fn run(engine: &Engine, request: &SearchRequest) -> Result<SearchResults> {
+    run_with(engine, request, Recall::Full)
 }
+
+pub(crate) fn run_with(
+    engine: &Engine,
+    request: &SearchRequest,
+    recall: Recall,
+) -> Result<SearchResults> {
+    let started = Instant::now();
+    let searcher = engine.reader.searcher();
+    let text: String = request.query.nfc().collect();
+    let parsed = query::parse(&text);
+    let mut interpretation = QueryInterpretation {
+        normalized: parsed.query.to_string(),
+        notes: parsed.notes,
+        expansions: Vec::new(),
+    };
+    let mut used = parsed.query;
+    let mut found = execute(
+        engine,
+        &searcher,
+        &used,
+        request,
+        recall,
+        &mut interpretation,
+    )?;
+    let mut did_you_mean = None;
+    if found.total < FEW_HITS && recall == Recall::Full && !used.is_empty() {
+        if let Some((corrected, note)) = typo::correct(engine, &searcher, &used) {
+            let mut notes = QueryInterpretation::default();
+            let again = execute(engine, &searcher, &corrected, request, recall, &mut notes)?;
+            if again.total > found.total {
+                did_you_mean = Some(corrected.to_string());
+            }
+            // Nothing found as typed: show what the correction finds instead.
+            if found.total == 0 && again.total > 0 {
+                interpretation.notes.push(note);
+                interpretation.expansions.extend(notes.expansions);
+                found = again;
+                used = corrected;
+            }
+        }
+    }
+    let page: Vec<collect::Ranked> = found.hits.iter().skip(request.offset).copied().collect();
+    let hits = hits::load(engine, &searcher, &page, &used, request.snippets)?;
+    Ok(SearchResults {
+        total: found.total,
+        hits,
+        facets: if request.facets {
+            facet_counts(&found)
+        } else {
+            Vec::new()
+        },
+        histogram: histogram(&found),
+        interpretation,
+        did_you_mean,
+        took_micros: u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+    })
+}
+
+/// Build and run `query` under the request's filters; notes go to `interpretation`.
+fn execute(
+    engine: &Engine,
+    searcher: &Searcher,
+    query: &Query,
+    request: &SearchRequest,
+    recall: Recall,
+    interpretation: &mut QueryInterpretation,
+) -> Result<collect::Found> {
+    let synonyms = |word: &str| synonyms_of(recall, word);
+    let mut builder = build::Builder {
+        fields: &engine.fields,
+        tokenizers: engine.index.tokenizers(),
+        searcher,
+        recall,
+        synonyms: &synonyms,
+        notes: Vec::new(),
+        expansions: Vec::new(),
+    };
+    let tantivy_query = builder.query(query);
+    interpretation.notes.append(&mut builder.notes);
+    interpretation.expansions.append(&mut builder.expansions);
+    interpretation.notes.dedup();
+    let plan = plan(request, query.is_empty());
+    Ok(searcher.search(tantivy_query.as_ref(), &plan)?)
+}
+
+fn synonyms_of(recall: Recall, _word: &str) -> Vec<String> {
+    match recall {
+        Recall::Full | Recall::StemOnly => Vec::new(),
+    }
+}
+
+fn plan(request: &SearchRequest, empty_query: bool) -> collect::Plan {
+    let mut wanted: Vec<Option<Vec<String>>> = vec![None; FacetName::ALL.len()];
+    for (facet, values) in &request.filters.facets {
+        let values: Vec<String> = values
+            .iter()
+            .filter(|v| !v.trim().is_empty())
+            .cloned()
+            .collect();
+        let slot = FacetName::ALL
+            .iter()
+            .position(|f| f == facet)
+            .and_then(|i| wanted.get_mut(i));
+        if let (Some(slot), false) = (slot, values.is_empty()) {
+            slot.get_or_insert_with(Vec::new).extend(values);
+        }
+    }
+    // Nothing to rank by: an empty query lists everything newest first.
+    let sort = match (request.sort, empty_query) {
+        (Sort::Relevance, true) => Sort::Newest,
+        (sort, _) => sort,
+    };
+    collect::Plan {
+        wanted,
+        from: request.filters.from.map(midnight),
+        to: request.filters.to.map(midnight),
+        sort,
+        keep: request.offset.saturating_add(request.limit),
+        facets: request.facets,
+    }
+}
+
+/// The instant the index stores for a meeting on `date`.
+fn midnight(date: NaiveDate) -> DateTime {
+    let seconds = date
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp());
+    DateTime::from_timestamp_secs(seconds)
+}
+
+/// Counts per facet: most frequent first (ties by name); years ascending.
+fn facet_counts(found: &collect::Found) -> Vec<FacetCounts> {
+    FacetName::ALL
+        .iter()
+        .zip(&found.counts)
+        .map(|(facet, counts)| {
+            let mut values: Vec<FacetCount> = counts
+                .iter()
+                .map(|(value, count)| FacetCount {
+                    value: value.clone(),
+                    count: *count,
+                })
+                .collect();
+            if *facet == FacetName::Aar {
+                values.sort_by(|a, b| a.value.cmp(&b.value));
+            } else {
+                values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            }
+            FacetCounts {
+                facet: *facet,
+                values,
+            }
+        })
+        .collect()
+}
+
+fn histogram(found: &collect::Found) -> Histogram {
+    Histogram {
+        years: found
+            .years
+            .iter()
+            .filter_map(|(year, count)| Some((i32::try_from(*year).ok()?, *count)))
+            .collect(),
+        months: found
+            .months
+            .iter()
+            .map(|(month, count)| (format!("{}-{:02}", month / 100, month % 100), *count))
+            .collect(),
+    }
+}
+
+pub(crate) fn suggest(engine: &Engine, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
+    suggest::suggest(engine, prefix, limit)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,278 @@
+//! Query AST → tantivy query. This is where recall and ranking are decided: each word is a
+//! disjunction over the exact word, its stem in every section (weighted by section), its
+//! compound parts, its folded spelling and its synonyms; words are AND'ed.
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenizerManager;
+use tantivy::{Searcher, Term};
+
+use super::terms::{analyzed, prefix_terms};
+use super::Recall;
+use crate::analysis;
+use crate::engine::query::{self, Clause, Scope, TermKind, Unit};
+use crate::engine::schema::Fields;
+use crate::model::SectionKind;
+
+/// Weight of the exact (unstemmed) word: the strongest evidence.
+const EXACT_BOOST: f32 = 3.0;
+const PARTS_BOOST: f32 = 0.6;
+const FOLDED_BOOST: f32 = 0.5;
+const SYNONYM_BOOST: f32 = 0.4;
+/// How much the other fields a word matched in add to its best field.
+const TIE_BREAKER: f32 = 0.2;
+/// Prefix expansions kept (the most frequent words).
+pub(crate) const MAX_PREFIX_TERMS: usize = 50;
+
+/// Section weights: title > decisions and summaries > long case text > attachment names >
+/// the absence list (a name only in Fraværende must never outrank an item about it).
+pub(crate) fn scope_boost(scope: Scope) -> f32 {
+    match scope {
+        Scope::Titel => 2.5,
+        Scope::Section(kind) => match kind {
+            SectionKind::Beslutning | SectionKind::Resume => 1.6,
+            SectionKind::Indstilling => 1.3,
+            SectionKind::Sagsfremstilling | SectionKind::Tekst => 1.0,
+            SectionKind::Bilag => 0.5,
+            SectionKind::Fravaerende => 0.05,
+        },
+    }
+}
+
+/// Every scope a plain word is looked for in.
+pub(crate) fn all_scopes() -> impl Iterator<Item = Scope> {
+    std::iter::once(Scope::Titel).chain(SectionKind::ALL.into_iter().map(Scope::Section))
+}
+
+pub(crate) fn scope_field(fields: &Fields, scope: Scope) -> Field {
+    match scope {
+        Scope::Titel => fields.titel,
+        Scope::Section(kind) => fields.section(kind),
+    }
+}
+
+/// What building needs: the index's fields and analyzers, the searcher (prefixes read the
+/// term dictionary), the recall mode, synonyms, and where to leave notes.
+pub(crate) struct Builder<'a> {
+    pub fields: &'a Fields,
+    pub tokenizers: &'a TokenizerManager,
+    pub searcher: &'a Searcher,
+    pub recall: Recall,
+    pub synonyms: &'a dyn Fn(&str) -> Vec<String>,
+    pub notes: Vec<String>,
+    pub expansions: Vec<String>,
+}
+
+impl Builder<'_> {
+    /// The tantivy query for a whole parsed query; empty matches everything.
+    pub fn query(&mut self, parsed: &query::Query) -> Box<dyn Query> {
+        if parsed.is_empty() {
+            return Box::new(AllQuery);
+        }
+        self.clauses(&parsed.clauses)
+    }
+
+    fn clauses(&mut self, clauses: &[Clause]) -> Box<dyn Query> {
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for clause in clauses {
+            match clause {
+                Clause::Exclude(unit) => {
+                    if let Some(q) = self.unit(unit) {
+                        parts.push((Occur::MustNot, q));
+                    }
+                }
+                Clause::Include(units) => {
+                    let alternatives: Vec<Box<dyn Query>> =
+                        units.iter().filter_map(|u| self.unit(u)).collect();
+                    match alternatives.len() {
+                        0 => {}
+                        1 => parts.extend(alternatives.into_iter().map(|q| (Occur::Must, q))),
+                        _ => parts.push((Occur::Must, Box::new(BooleanQuery::union(alternatives)))),
+                    }
+                }
+            }
+        }
+        if parts.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            // Only exclusions (or nothing searchable): start from everything.
+            parts.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(parts))
+    }
+
+    fn unit(&mut self, unit: &Unit) -> Option<Box<dyn Query>> {
+        match unit {
+            Unit::Group(group) => Some(self.clauses(&group.clauses)),
+            Unit::Term(term) => self.term(term),
+        }
+    }
+
+    /// A term's query; `None` when it has nothing searchable (e.g. only stop words).
+    fn term(&mut self, term: &query::Term) -> Option<Box<dyn Query>> {
+        let built = match &term.kind {
+            TermKind::Word(word) => self.word(term.field, word),
+            TermKind::Phrase(words) => self.phrase(term.field, &words.join(" ")),
+            TermKind::Prefix(prefix) => self.prefix(term.field, prefix),
+        };
+        if built.is_none() {
+            self.notes
+                .push(format!("`{term}` has nothing to search for: ignored"));
+        }
+        built
+    }
+
+    fn word(&mut self, scope: Option<Scope>, word: &str) -> Option<Box<dyn Query>> {
+        let scopes: Vec<Scope> = scope.map_or_else(|| all_scopes().collect(), |s| vec![s]);
+        let mut options: Vec<Box<dyn Query>> = scopes
+            .iter()
+            .filter_map(|s| {
+                let field = scope_field(self.fields, *s);
+                self.all_tokens(field, analysis::DANISH, word, scope_boost(*s))
+            })
+            .collect();
+        if scope.is_none() && self.recall == Recall::Full {
+            let f = self.fields;
+            let extra = [
+                (f.exact, analysis::EXACT, EXACT_BOOST),
+                (f.parts, analysis::DANISH, PARTS_BOOST),
+                (f.folded, analysis::FOLDED_QUERY, FOLDED_BOOST),
+            ];
+            for (field, analyzer, boost) in extra {
+                options.extend(self.all_tokens(field, analyzer, word, boost));
+            }
+            options.extend(self.synonyms(word));
+        }
+        dismax(options)
+    }
+
+    /// Expansions of `word` from the synonym list, each searched as a phrase, low weight.
+    fn synonyms(&mut self, word: &str) -> Option<Box<dyn Query>> {
+        let expansions = (self.synonyms)(word);
+        let mut options = Vec::new();
+        for expansion in expansions {
+            if let Some(q) = self.phrase(None, &expansion) {
+                self.expansions.push(format!("{word} → {expansion}"));
+                options.push(q);
+            }
+        }
+        dismax(options).map(|q| boost(q, SYNONYM_BOOST))
+    }
+
+    /// All of `text`'s tokens under `analyzer` in `field` (several when the analyzer splits
+    /// the word, e.g. `covid-19`).
+    fn all_tokens(
+        &self,
+        field: Field,
+        analyzer: &str,
+        text: &str,
+        weight: f32,
+    ) -> Option<Box<dyn Query>> {
+        let tokens = analyzed(self.tokenizers, analyzer, text);
+        let queries: Vec<Box<dyn Query>> = tokens
+            .iter()
+            .map(|(_, token)| term_query(field, token))
+            .collect();
+        let query: Box<dyn Query> = match queries.len() {
+            0 => return None,
+            1 => queries.into_iter().next()?,
+            _ => Box::new(BooleanQuery::intersection(queries)),
+        };
+        Some(boost(query, weight))
+    }
+
+    /// Words in this order, on the stemmed section fields (and the exact field in full
+    /// recall, which keeps stop words and inflection: an exact match ranks first).
+    fn phrase(&mut self, scope: Option<Scope>, text: &str) -> Option<Box<dyn Query>> {
+        let scopes: Vec<Scope> = scope.map_or_else(|| all_scopes().collect(), |s| vec![s]);
+        let mut options: Vec<Box<dyn Query>> = scopes
+            .iter()
+            .filter_map(|s| {
+                let field = scope_field(self.fields, *s);
+                self.phrase_in(field, analysis::DANISH, text, scope_boost(*s))
+            })
+            .collect();
+        if scope.is_none() && self.recall == Recall::Full {
+            options.extend(self.phrase_in(self.fields.exact, analysis::EXACT, text, EXACT_BOOST));
+        }
+        dismax(options)
+    }
+
+    fn phrase_in(
+        &self,
+        field: Field,
+        analyzer: &str,
+        text: &str,
+        weight: f32,
+    ) -> Option<Box<dyn Query>> {
+        let mut tokens = analyzed(self.tokenizers, analyzer, text);
+        // A number is emitted whole and as pieces at one position: the whole form suffices.
+        tokens.dedup_by_key(|(position, _)| *position);
+        let query: Box<dyn Query> = match tokens.as_slice() {
+            [] => return None,
+            [(_, only)] => term_query(field, only),
+            _ => {
+                let first = tokens.first().map_or(0, |(pos, _)| *pos);
+                let terms = tokens
+                    .iter()
+                    .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset(terms))
+            }
+        };
+        Some(boost(query, weight))
+    }
+
+    /// Words starting with `prefix`, read from the term dictionary (the exact words, or a
+    /// scoped section's stems), capped at the most frequent [`MAX_PREFIX_TERMS`].
+    fn prefix(&mut self, scope: Option<Scope>, prefix: &str) -> Option<Box<dyn Query>> {
+        let lower = prefix.to_lowercase();
+        let fields: Vec<(Field, f32)> = match (scope, self.recall) {
+            (None, Recall::Full) => vec![(self.fields.exact, 1.0)],
+            (None, Recall::StemOnly) => all_scopes()
+                .map(|s| (scope_field(self.fields, s), scope_boost(s)))
+                .collect(),
+            (Some(s), _) => vec![(scope_field(self.fields, s), scope_boost(s))],
+        };
+        let mut options = Vec::new();
+        for (field, weight) in fields {
+            let (terms, capped) = prefix_terms(self.searcher, field, &lower, MAX_PREFIX_TERMS);
+            if capped {
+                self.notes.push(format!(
+                    "`{prefix}*` matches many words: the {MAX_PREFIX_TERMS} most frequent are used"
+                ));
+            }
+            let queries = terms.iter().map(|t| term_query(field, t)).collect();
+            options.push(boost(Box::new(BooleanQuery::union(queries)), weight));
+        }
+        let found = dismax(options);
+        found.or_else(|| Some(Box::new(EmptyQuery)))
+    }
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boost(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    if (weight - 1.0).abs() < f32::EPSILON {
+        return query;
+    }
+    Box::new(BoostQuery::new(query, weight))
+}
+
+/// Best of the options, plus a little of the others; `None` when there are none.
+fn dismax(options: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    match options.len() {
+        0 => None,
+        1 => options.into_iter().next(),
+        _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            options,
+            TIE_BREAKER,
+        ))),
+    }
+}

@@ -1,0 +1,220 @@
+//! One pass over the documents the text query matched: applies the facet and date filters,
+//! keeps the best hits, and counts every facet DISJUNCTIVELY (a facet's counts ignore that
+//! facet's own filter but apply all the others) plus the year/month histogram of the hits.
+//!
+//! The trick that makes it one pass: per document, note which facet filters it fails. No
+//! failure: a hit, counted everywhere. Exactly one failure: counted only for the facet it
+//! fails, since that facet's counts ignore its own filter. Two or more: counted nowhere.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::facets::FacetReader;
+use crate::engine::{FacetName, Sort};
+
+/// Routine items (welcome, break, any other business) keep this share of their score.
+const ROUTINE_FACTOR: f32 = 0.3;
+
+/// What to collect.
+pub(crate) struct Plan {
+    /// Wanted values per facet, in [`FacetName::ALL`] order; `None` = no filter.
+    pub wanted: Vec<Option<Vec<String>>>,
+    pub from: Option<DateTime>,
+    pub to: Option<DateTime>,
+    pub sort: Sort,
+    /// How many of the best hits to keep (offset + limit).
+    pub keep: usize,
+    pub facets: bool,
+}
+
+/// A hit in rank order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ranked {
+    pub score: f32,
+    pub dato: i64,
+    pub doc: DocAddress,
+}
+
+/// What the pass found.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub total: u64,
+    pub hits: Vec<Ranked>,
+    /// Per facet in [`FacetName::ALL`] order: value → count.
+    pub counts: Vec<HashMap<String, u64>>,
+    pub years: BTreeMap<u64, u64>,
+    pub months: BTreeMap<u64, u64>,
+}
+
+impl Collector for Plan {
+    type Fruit = Found;
+    type Child = PlanSegment;
+
+    fn for_segment(
+        &self,
+        ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let fast = segment.fast_fields();
+        let facets = FacetName::ALL
+            .iter()
+            .zip(&self.wanted)
+            .map(|(facet, wanted)| FacetReader::open(segment, *facet, wanted.as_deref()))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(PlanSegment {
+            ord,
+            facets,
+            dato: fast.date("dato")?,
+            aar: fast.u64("aar")?,
+            maaned: fast.u64("maaned")?,
+            routine: fast.u64("routine")?,
+            from: self.from.map(DateTime::into_timestamp_secs),
+            to: self.to.map(DateTime::into_timestamp_secs),
+            sort: self.sort,
+            keep: self.keep,
+            count_facets: self.facets,
+            found: Found::default(),
+            failing: Vec::with_capacity(FacetName::ALL.len()),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.sort == Sort::Relevance
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Found>) -> tantivy::Result<Found> {
+        let mut merged = Found {
+            counts: vec![HashMap::new(); FacetName::ALL.len()],
+            ..Found::default()
+        };
+        for fruit in fruits {
+            merged.total += fruit.total;
+            merged.hits.extend(fruit.hits);
+            for (into, from) in merged.counts.iter_mut().zip(fruit.counts) {
+                for (value, count) in from {
+                    *into.entry(value).or_default() += count;
+                }
+            }
+            add_all(&mut merged.years, fruit.years);
+            add_all(&mut merged.months, fruit.months);
+        }
+        trim(&mut merged.hits, self.sort, self.keep);
+        Ok(merged)
+    }
+}
+
+fn add_all(into: &mut BTreeMap<u64, u64>, from: BTreeMap<u64, u64>) {
+    for (key, count) in from {
+        *into.entry(key).or_default() += count;
+    }
+}
+
+pub(crate) struct PlanSegment {
+    ord: SegmentOrdinal,
+    facets: Vec<FacetReader>,
+    dato: Column<DateTime>,
+    aar: Column<u64>,
+    maaned: Column<u64>,
+    routine: Column<u64>,
+    from: Option<i64>,
+    to: Option<i64>,
+    sort: Sort,
+    keep: usize,
+    count_facets: bool,
+    found: Found,
+    /// Scratch: indexes of the facets the current document fails.
+    failing: Vec<usize>,
+}
+
+impl SegmentCollector for PlanSegment {
+    type Fruit = Found;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let dato = self
+            .dato
+            .first(doc)
+            .map_or(0, DateTime::into_timestamp_secs);
+        let in_range =
+            self.from.is_none_or(|from| dato >= from) && self.to.is_none_or(|to| dato <= to);
+        if !in_range {
+            return;
+        }
+        self.failing.clear();
+        for (index, facet) in self.facets.iter().enumerate() {
+            if !facet.passes(doc) {
+                self.failing.push(index);
+            }
+        }
+        if self.count_facets {
+            self.count(doc);
+        }
+        if self.failing.is_empty() {
+            self.hit(doc, score, dato);
+        }
+    }
+
+    fn harvest(mut self) -> Found {
+        self.found.counts = self.facets.iter().map(FacetReader::harvest).collect();
+        trim(&mut self.found.hits, self.sort, self.keep);
+        self.found
+    }
+}
+
+impl PlanSegment {
+    fn count(&mut self, doc: DocId) {
+        match self.failing.as_slice() {
+            [] => self.facets.iter_mut().for_each(|f| f.count(doc)),
+            [only] => {
+                if let Some(facet) = self.facets.get_mut(*only) {
+                    facet.count(doc);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn hit(&mut self, doc: DocId, score: Score, dato: i64) {
+        self.found.total += 1;
+        if let Some(year) = self.aar.first(doc) {
+            *self.found.years.entry(year).or_default() += 1;
+        }
+        if let Some(month) = self.maaned.first(doc) {
+            *self.found.months.entry(month).or_default() += 1;
+        }
+        let routine = self.routine.first(doc) == Some(1);
+        let score = if routine {
+            score * ROUTINE_FACTOR
+        } else {
+            score
+        };
+        self.found.hits.push(Ranked {
+            score,
+            dato,
+            doc: DocAddress::new(self.ord, doc),
+        });
+        if self.found.hits.len() >= self.keep.saturating_mul(2).max(64) {
+            trim(&mut self.found.hits, self.sort, self.keep);
+        }
+    }
+}
+
+/// Sort `hits` into rank order and keep the first `keep`.
+fn trim(hits: &mut Vec<Ranked>, sort: Sort, keep: usize) {
+    hits.sort_by(|a, b| rank(a, b, sort));
+    hits.truncate(keep);
+}
+
+/// Rank order: best first, ties newest first (then index order, so pages are stable).
+pub(crate) fn rank(a: &Ranked, b: &Ranked, sort: Sort) -> Ordering {
+    let by_score = || b.score.total_cmp(&a.score);
+    let primary = match sort {
+        Sort::Relevance => by_score().then(b.dato.cmp(&a.dato)),
+        Sort::Newest => b.dato.cmp(&a.dato).then_with(by_score),
+        Sort::Oldest => a.dato.cmp(&b.dato).then_with(by_score),
+    };
+    primary.then(a.doc.cmp(&b.doc))
+}

@@ -1,0 +1,168 @@
+//! Facet columns of one segment: does a document pass the facet's filter, and counting its
+//! values by term ordinal (strings are looked up once per segment, at harvest). Filter values
+//! match the index's own values case-insensitively and in ASCII-folded spellings.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, SegmentReader};
+
+use crate::engine::filter::loose_key;
+use crate::engine::FacetName;
+
+/// One facet's column in one segment.
+pub(crate) enum FacetReader {
+    /// A raw string facet (klynge, niveau, kommune, …), read as term ordinals.
+    Text {
+        column: Option<StrColumn>,
+        /// Ordinals the filter accepts; `None` = no filter.
+        allowed: Option<HashSet<u64>>,
+        counts: Vec<u64>,
+    },
+    /// The year (`aar` u64 field).
+    Year {
+        column: Column<u64>,
+        allowed: Option<HashSet<u64>>,
+        counts: HashMap<u64, u64>,
+    },
+}
+
+impl FacetReader {
+    pub fn open(
+        segment: &SegmentReader,
+        facet: FacetName,
+        wanted: Option<&[String]>,
+    ) -> tantivy::Result<FacetReader> {
+        let fast = segment.fast_fields();
+        if facet == FacetName::Aar {
+            let allowed = wanted.map(|values| {
+                values
+                    .iter()
+                    .filter_map(|v| v.trim().parse().ok())
+                    .collect()
+            });
+            return Ok(FacetReader::Year {
+                column: fast.u64("aar")?,
+                allowed,
+                counts: HashMap::new(),
+            });
+        }
+        let column = fast.str(facet.key())?;
+        let allowed = wanted.map(|values| allowed_ordinals(column.as_ref(), values));
+        let terms = column.as_ref().map_or(0, |c| c.dictionary().num_terms());
+        Ok(FacetReader::Text {
+            column,
+            allowed,
+            counts: vec![0; terms],
+        })
+    }
+
+    /// Whether `doc` has one of the wanted values (always, without a filter).
+    pub fn passes(&self, doc: DocId) -> bool {
+        match self {
+            FacetReader::Text { allowed: None, .. } | FacetReader::Year { allowed: None, .. } => {
+                true
+            }
+            FacetReader::Text {
+                column: Some(column),
+                allowed: Some(allowed),
+                ..
+            } => column.term_ords(doc).any(|ord| allowed.contains(&ord)),
+            FacetReader::Text { column: None, .. } => false,
+            FacetReader::Year {
+                column,
+                allowed: Some(allowed),
+                ..
+            } => column
+                .values_for_doc(doc)
+                .any(|year| allowed.contains(&year)),
+        }
+    }
+
+    pub fn count(&mut self, doc: DocId) {
+        match self {
+            FacetReader::Text {
+                column: Some(column),
+                counts,
+                ..
+            } => {
+                for ord in column.term_ords(doc) {
+                    if let Some(slot) = usize::try_from(ord).ok().and_then(|i| counts.get_mut(i)) {
+                        *slot += 1;
+                    }
+                }
+            }
+            FacetReader::Text { column: None, .. } => {}
+            FacetReader::Year { column, counts, .. } => {
+                for year in column.values_for_doc(doc) {
+                    *counts.entry(year).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    /// Counts by value string (zero counts left out).
+    pub fn harvest(&self) -> HashMap<String, u64> {
+        match self {
+            FacetReader::Text {
+                column: Some(column),
+                counts,
+                ..
+            } => {
+                let mut out = HashMap::new();
+                let mut value = String::new();
+                for (ord, count) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+                    if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+                        *out.entry(value.clone()).or_default() += *count;
+                    }
+                }
+                out
+            }
+            FacetReader::Text { column: None, .. } => HashMap::new(),
+            FacetReader::Year { counts, .. } => {
+                counts.iter().map(|(y, c)| (y.to_string(), *c)).collect()
+            }
+        }
+    }
+}
+
+/// Ordinals of the column's values that match one of `wanted`.
+fn allowed_ordinals(column: Option<&StrColumn>, wanted: &[String]) -> HashSet<u64> {
+    let mut allowed = HashSet::new();
+    let Some(column) = column else {
+        return allowed;
+    };
+    let Ok(mut stream) = column.dictionary().stream() else {
+        return allowed;
+    };
+    while stream.advance() {
+        let value = String::from_utf8_lossy(stream.key());
+        if wanted.iter().any(|w| same_value(&value, w)) {
+            allowed.insert(stream.term_ord());
+        }
+    }
+    allowed
+}
+
+/// Whether a typed facet value means the indexed one: case-insensitive, and with æ/ø/å
+/// typed as ae/oe/aa ("Fanoe") or loosely ("Sonderjylland", "Fano"). The same rule as
+/// `Engine::meetings` uses, so a value selects the same items everywhere.
+pub(crate) fn same_value(indexed: &str, typed: &str) -> bool {
+    loose_key(indexed) == loose_key(typed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_values_match_danish_spellings() {
+        assert!(same_value("Fanø", "fanoe"));
+        assert!(same_value("Fanø", "Fano"));
+        assert!(same_value("Sønderjylland", "Sonderjylland"));
+        assert!(same_value("Aabenraa", "Åbenrå"));
+        assert!(same_value("Politisk niveau", "politisk NIVEAU"));
+        assert!(!same_value("Esbjerg", "Esbjer"));
+        assert!(!same_value("Fanø", "Fan"));
+    }
+}

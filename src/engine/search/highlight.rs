@@ -1,0 +1,310 @@
+//! Snippets: the best ~200-character passage from the section(s) that matched, HTML-escaped,
+//! with `<mark>` around every word the query found in whatever form it matched (inflection,
+//! compound part, folded spelling, prefix, synonym). tantivy's `SnippetGenerator` only knows
+//! one field's analyzer, so each word of the stored text is re-analyzed here with every chain
+//! and marked when one of its forms is a query form.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::tokenizer::TokenizerManager;
+
+use super::terms::analyzed;
+use crate::analysis;
+use crate::engine::Snippet;
+use crate::model::{AgendaItem, SectionKind};
+
+/// Characters in a passage (about; it is widened to whole words).
+const PASSAGE_CHARS: usize = 200;
+/// Context kept before the first mark of a passage.
+const LEAD_CHARS: usize = 50;
+/// Passages per hit, from different sections.
+const MAX_SNIPPETS: usize = 2;
+
+/// The query's forms, and a cache of which text words match them.
+pub(crate) struct Marker<'a> {
+    tokenizers: &'a TokenizerManager,
+    exact: HashSet<String>,
+    stems: HashSet<String>,
+    folded: HashSet<String>,
+    prefixes: Vec<String>,
+    /// Lowercase word → the key (stem) it is marked under, or `None`.
+    cache: HashMap<String, Option<String>>,
+}
+
+/// A marked word: byte range in the text and the query form it stands for.
+struct Mark {
+    from: usize,
+    to: usize,
+    key: String,
+}
+
+impl<'a> Marker<'a> {
+    pub fn new(tokenizers: &'a TokenizerManager) -> Marker<'a> {
+        Marker {
+            tokenizers,
+            exact: HashSet::new(),
+            stems: HashSet::new(),
+            folded: HashSet::new(),
+            prefixes: Vec::new(),
+            cache: HashMap::new(),
+        }
+    }
+
+    /// Mark the forms of `text` (a word, a phrase or a synonym's expansion).
+    pub fn add_words(&mut self, text: &str) {
+        let forms = [
+            (analysis::EXACT, &mut self.exact),
+            (analysis::DANISH, &mut self.stems),
+            (analysis::FOLDED_QUERY, &mut self.folded),
+        ];
+        for (analyzer, set) in forms {
+            set.extend(
+                analyzed(self.tokenizers, analyzer, text)
+                    .into_iter()
+                    .map(|(_, t)| t),
+            );
+        }
+    }
+
+    /// Mark words starting with `prefix`.
+    pub fn add_prefix(&mut self, prefix: &str) {
+        self.prefixes.push(prefix.to_lowercase());
+    }
+
+    /// Up to [`MAX_SNIPPETS`] passages from the best-matching sections; the title when only
+    /// it matched; else the opening of the item.
+    pub fn snippets(&mut self, item: &AgendaItem) -> Vec<Snippet> {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for section in item.sections.iter().filter(|s| !s.text.trim().is_empty()) {
+            let marks = self.marks(&section.text);
+            if marks.is_empty() {
+                continue;
+            }
+            let (keys, html) = passage(&section.text, &marks);
+            let weight = section_weight(section.kind) + marks.len() as f32 * 0.01;
+            candidates.push(Candidate {
+                keys,
+                weight,
+                snippet: snippet(section.kind, section.kind.label(), html),
+            });
+        }
+        let mut out = pick(candidates);
+        if out.is_empty() {
+            out.extend(self.fallback(item));
+        }
+        out
+    }
+
+    fn fallback(&mut self, item: &AgendaItem) -> Option<Snippet> {
+        let title_marks = self.marks(&item.title);
+        if !title_marks.is_empty() {
+            let (_, html) = passage(&item.title, &title_marks);
+            return Some(snippet(SectionKind::Tekst, "Titel", html));
+        }
+        let opening = item
+            .sections
+            .iter()
+            .find(|s| s.kind != SectionKind::Fravaerende && !s.text.trim().is_empty())?;
+        let (_, html) = passage(&opening.text, &[]);
+        Some(snippet(opening.kind, opening.kind.label(), html))
+    }
+
+    /// Every word of `text` that one of the query's forms matches.
+    fn marks(&mut self, text: &str) -> Vec<Mark> {
+        let Some(mut analyzer) = self.tokenizers.get(analysis::EXACT) else {
+            return Vec::new();
+        };
+        let mut words = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            words.push((token.offset_from, token.offset_to, token.text.clone()));
+        }
+        words
+            .into_iter()
+            .filter_map(|(from, to, word)| {
+                let key = self.key_of(&word)?;
+                Some(Mark { from, to, key })
+            })
+            .collect()
+    }
+
+    fn key_of(&mut self, word: &str) -> Option<String> {
+        if let Some(known) = self.cache.get(word) {
+            return known.clone();
+        }
+        let key = self.match_word(word);
+        self.cache.insert(word.to_owned(), key.clone());
+        key
+    }
+
+    fn match_word(&self, word: &str) -> Option<String> {
+        let first = |analyzer: &str| {
+            analyzed(self.tokenizers, analyzer, word)
+                .into_iter()
+                .map(|(_, t)| t)
+        };
+        let stems: Vec<String> = first(analysis::DANISH).collect();
+        let key = stems.first().cloned().unwrap_or_else(|| word.to_owned());
+        let hit = self.exact.contains(word)
+            || stems.iter().any(|s| self.stems.contains(s))
+            || first(analysis::FOLDED_QUERY).any(|f| self.folded.contains(&f))
+            || first(analysis::PARTS).any(|p| self.stems.contains(&p))
+            || self.prefixes.iter().any(|p| word.starts_with(p.as_str()));
+        hit.then_some(key)
+    }
+}
+
+/// A section's best passage, the query forms it shows, and how much the section counts.
+struct Candidate {
+    keys: HashSet<String>,
+    weight: f32,
+    snippet: Snippet,
+}
+
+/// Greedily the passages that show the most query words not shown yet (then the weightier
+/// section), so a two-word query shows where each word matched.
+fn pick(mut candidates: Vec<Candidate>) -> Vec<Snippet> {
+    let mut shown: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    while out.len() < MAX_SNIPPETS && !candidates.is_empty() {
+        let gain = |c: &Candidate| c.keys.difference(&shown).count() as f32 * 10.0 + c.weight;
+        let best = candidates
+            .iter()
+            .enumerate()
+            .max_by(|a, b| gain(a.1).total_cmp(&gain(b.1)))
+            .map(|(i, _)| i);
+        let Some(best) = best else { break };
+        let chosen = candidates.swap_remove(best);
+        if !out.is_empty() && chosen.keys.is_subset(&shown) && chosen.keys.len() < 2 {
+            break;
+        }
+        shown.extend(chosen.keys);
+        out.push(chosen.snippet);
+    }
+    out
+}
+
+fn snippet(section: SectionKind, label: &str, html: String) -> Snippet {
+    Snippet {
+        section,
+        label: label.to_owned(),
+        html,
+    }
+}
+
+/// Where a match counts most when picking the section to show.
+fn section_weight(kind: SectionKind) -> f32 {
+    match kind {
+        SectionKind::Beslutning | SectionKind::Resume => 1.3,
+        SectionKind::Indstilling | SectionKind::Sagsfremstilling | SectionKind::Tekst => 1.0,
+        SectionKind::Bilag => 0.6,
+        SectionKind::Fravaerende => 0.1,
+    }
+}
+
+/// The window of `text` with the most distinct marks, as HTML, and the forms it shows.
+fn passage(text: &str, marks: &[Mark]) -> (HashSet<String>, String) {
+    let mut best: (HashSet<String>, usize) = (HashSet::new(), 0);
+    for mark in marks {
+        let start = floor_boundary(text, mark.from.saturating_sub(LEAD_CHARS));
+        let end = start + PASSAGE_CHARS;
+        let distinct: HashSet<String> = marks
+            .iter()
+            .filter(|m| m.from >= start && m.to <= end)
+            .map(|m| m.key.clone())
+            .collect();
+        if distinct.len() > best.0.len() {
+            best = (distinct, start);
+        }
+    }
+    let start = word_start(text, best.1);
+    let end = word_end(text, ceil_boundary(text, start + PASSAGE_CHARS));
+    let inside: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| m.from >= start && m.to <= end)
+        .collect();
+    let html = render(text, start, end, &inside);
+    (best.0, html)
+}
+
+fn render(text: &str, start: usize, end: usize, marks: &[&Mark]) -> String {
+    let mut html = String::new();
+    if start > 0 {
+        html.push('…');
+    }
+    let mut at = start;
+    // Marks can overlap when an analyzer emits a joined form and its pieces: keep the first.
+    for mark in marks.iter().filter(|m| m.from >= start) {
+        if mark.from < at {
+            continue;
+        }
+        html.push_str(&escape(text.get(at..mark.from).unwrap_or_default()));
+        html.push_str("<mark>");
+        html.push_str(&escape(text.get(mark.from..mark.to).unwrap_or_default()));
+        html.push_str("</mark>");
+        at = mark.to;
+    }
+    html.push_str(&escape(text.get(at..end).unwrap_or_default()));
+    if end < text.len() {
+        html.push('…');
+    }
+    html
+}
+
+/// Text safe to embed in HTML (and in attribute values), line breaks flattened to spaces
+/// (a passage is one line of text in a result list).
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Move `at` forward to the start of a word (unless at the start of the text).
+fn word_start(text: &str, at: usize) -> usize {
+    if at == 0 {
+        return 0;
+    }
+    let rest = text.get(at..).unwrap_or_default();
+    match rest.char_indices().find(|(_, c)| c.is_whitespace()) {
+        Some((space, ch)) if space < LEAD_CHARS => at + space + ch.len_utf8(),
+        _ => at,
+    }
+}
+
+/// Move `at` forward to the end of the word it is in.
+fn word_end(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or_default();
+    at + rest.find(char::is_whitespace).unwrap_or(rest.len())
+}
