@@ -69,7 +69,8 @@ fn parse_file(path: &Path) -> crate::model::Meeting {
 /// "0000042_sundhedsklynge-fyn_politisk-niveau_2024-03-05.md" → the meeting id it promises.
 fn promised_id(path: &Path) -> String {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    stem.splitn(2, '_').nth(1).unwrap_or("").replace('_', "/")
+    stem.split_once('_')
+        .map_or(String::new(), |(_, rest)| rest.replace('_', "/"))
 }
 
 #[test]
