@@ -15,6 +15,7 @@
 //! - [`analysis`]: the named Danish analyzers (tantivy tokenizer API only).
 //! - [`engine`]: owns tantivy: schema, incremental indexing, search, facets, snippets.
 //! - [`server`]: axum HTTP JSON API and the HTML search page.
+//! - [`generate`]: a deterministic scale corpus for benchmarks, from the seeds' paragraphs.
 //! - [`cli`]: the `referat` command line (only `main` imports it).
 
 pub mod analysis;
@@ -22,6 +23,7 @@ pub mod cli;
 pub mod engine;
 pub mod enrich;
 pub mod error;
+pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod parse;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+mod generate;
 mod index;
 mod parse;
 mod search;
@@ -39,6 +40,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Serve the JSON API and the search page (indexes the seeds first if the index is empty).
     Serve(ServeArgs),
+    /// Write a deterministic scale corpus of N agenda items (for benchmarks).
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +112,22 @@ pub struct ServeArgs {
     pub seeds: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Output folder (created; must be new or empty).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Number of agenda items to write.
+    #[arg(long)]
+    pub items: usize,
+    /// Seed of the pseudo-random choices: the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder of referater whose paragraphs are recombined.
+    #[arg(long, default_value = DEFAULT_SEEDS)]
+    pub seeds: PathBuf,
+}
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -116,5 +135,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Generate(args) => generate::run(args),
     }
 }
