@@ -176,7 +176,11 @@ mod tests {
                 ("abab".into(), 2),
             ]
         );
-        assert_eq!(run(&mut analyzer, "ab c ab"), first, "second pass, all cached");
+        assert_eq!(
+            run(&mut analyzer, "ab c ab"),
+            first,
+            "second pass, all cached"
+        );
     }
 
     #[test]
