@@ -4,14 +4,15 @@
 //! tantivy's filters map one token to at most one; emitting several at one position is what
 //! lets a compound's parts or a word's loose spellings match without breaking phrase queries.
 //!
-//! Each tokenizer instance memoizes what words became ([`WordCache`]): tantivy clones the
-//! analyzer per field for every segment it writes, and the same few thousand words recur in
-//! every item, so compound splitting, folding and stemming run once per distinct word instead
-//! of once per occurrence (compound splitting alone was half of indexing time). Emitting a
-//! cached text copies it into the token's existing buffer: no allocation per token.
+//! What words become is memoized: the same few thousand words recur in every item, so
+//! compound splitting, folding and stemming run about once per distinct word instead of once
+//! per occurrence (compound splitting alone was half of indexing time). tantivy clones the
+//! analyzer per field for every segment it writes; each clone keeps its own lock-free
+//! [`WordCache`], backed by one cache per chain shared by all clones. Emitting a cached text
+//! copies it into the token's existing buffer: no allocation per token.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -23,11 +24,22 @@ pub trait Expand: Send + Sync + 'static {
 
 /// The [`TokenFilter`] running an [`Expand`].
 #[derive(Clone)]
-pub struct ExpandFilter(Arc<dyn Expand>);
+pub struct ExpandFilter(Arc<Chain>);
+
+/// An [`Expand`] with the expansions every clone of its tokenizer has computed so far.
+struct Chain {
+    expand: Box<dyn Expand>,
+    shared: Mutex<Words>,
+}
+
+type Words = HashMap<String, Arc<[String]>>;
 
 impl ExpandFilter {
     pub fn new(expand: impl Expand) -> Self {
-        ExpandFilter(Arc::new(expand))
+        ExpandFilter(Arc::new(Chain {
+            expand: Box::new(expand),
+            shared: Mutex::new(Words::new()),
+        }))
     }
 }
 
@@ -37,7 +49,7 @@ impl TokenFilter for ExpandFilter {
     fn transform<T: Tokenizer>(self, inner: T) -> ExpandTokenizer<T> {
         ExpandTokenizer {
             inner,
-            expand: self.0,
+            chain: self.0,
             cache: WordCache::default(),
         }
     }
@@ -45,45 +57,71 @@ impl TokenFilter for ExpandFilter {
 
 pub struct ExpandTokenizer<T> {
     inner: T,
-    expand: Arc<dyn Expand>,
+    chain: Arc<Chain>,
     cache: WordCache,
 }
 
-/// A clone starts with an empty cache: each clone serves one field of one segment writer.
+/// A clone starts with an empty local cache (each clone serves one field of one segment
+/// writer) backed by the chain's shared one, so a new segment does not start cold.
 impl<T: Clone> Clone for ExpandTokenizer<T> {
     fn clone(&self) -> Self {
         ExpandTokenizer {
             inner: self.inner.clone(),
-            expand: Arc::clone(&self.expand),
+            chain: Arc::clone(&self.chain),
             cache: WordCache::default(),
         }
     }
 }
 
-/// Words this many distinct ones apart are forgotten all at once: keeps a tokenizer's memory
-/// bounded (a few MB) on corpora with huge vocabularies while common words stay cached.
+/// A cache that reaches this many words is emptied at once: keeps memory bounded (a few MB
+/// per cache) on corpora with huge vocabularies while common words soon return.
 const CACHE_WORDS: usize = 50_000;
 
-/// Word → the texts it expands to.
+/// Word → the texts it expands to, for one tokenizer clone (no locking per token).
 #[derive(Default)]
 pub struct WordCache {
-    words: HashMap<String, Arc<[String]>>,
+    words: Words,
 }
 
 impl WordCache {
-    fn get(&mut self, expand: &dyn Expand, word: &str) -> Arc<[String]> {
+    /// The expansion of `word`: from this cache, else from the chain's shared cache (one lock
+    /// per word new to this clone), else computed and remembered in both.
+    fn get(&mut self, chain: &Chain, word: &str) -> Arc<[String]> {
         if let Some(texts) = self.words.get(word) {
             return Arc::clone(texts);
         }
-        let mut out = Vec::new();
-        expand.expand(word, &mut out);
-        let texts: Arc<[String]> = out.into();
-        if self.words.len() >= CACHE_WORDS {
-            self.words.clear();
-        }
-        self.words.insert(word.to_owned(), Arc::clone(&texts));
+        let texts = chain.shared_get(word).unwrap_or_else(|| {
+            let mut out = Vec::new();
+            chain.expand.expand(word, &mut out);
+            let texts: Arc<[String]> = out.into();
+            chain.shared_put(word, &texts);
+            texts
+        });
+        remember(&mut self.words, word, &texts);
         texts
     }
+}
+
+impl Chain {
+    fn shared(&self) -> std::sync::MutexGuard<'_, Words> {
+        // A panic elsewhere cannot leave a half-written entry: the map stays usable.
+        self.shared.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn shared_get(&self, word: &str) -> Option<Arc<[String]>> {
+        self.shared().get(word).cloned()
+    }
+
+    fn shared_put(&self, word: &str, texts: &Arc<[String]>) {
+        remember(&mut self.shared(), word, texts);
+    }
+}
+
+fn remember(words: &mut Words, word: &str, texts: &Arc<[String]>) {
+    if words.len() >= CACHE_WORDS {
+        words.clear();
+    }
+    words.insert(word.to_owned(), Arc::clone(texts));
 }
 
 impl<T: Tokenizer> Tokenizer for ExpandTokenizer<T> {
@@ -92,7 +130,7 @@ impl<T: Tokenizer> Tokenizer for ExpandTokenizer<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         ExpandStream {
             inner: self.inner.token_stream(text),
-            expand: self.expand.as_ref(),
+            chain: &self.chain,
             cache: &mut self.cache,
             pending: Arc::new([]),
             next: 0,
@@ -102,7 +140,7 @@ impl<T: Tokenizer> Tokenizer for ExpandTokenizer<T> {
 
 pub struct ExpandStream<'a, S> {
     inner: S,
-    expand: &'a dyn Expand,
+    chain: &'a Chain,
     cache: &'a mut WordCache,
     /// Texts for the current inner token; `next` is the first not yet emitted.
     pending: Arc<[String]>,
@@ -115,7 +153,7 @@ impl<S: TokenStream> TokenStream for ExpandStream<'_, S> {
             if !self.inner.advance() {
                 return false;
             }
-            self.pending = self.cache.get(self.expand, &self.inner.token().text);
+            self.pending = self.cache.get(self.chain, &self.inner.token().text);
             self.next = 0;
         }
         if let Some(text) = self.pending.get(self.next) {
@@ -185,11 +223,16 @@ mod tests {
 
     #[test]
     fn a_full_cache_is_emptied_and_keeps_expanding_correctly() {
+        let chain = Chain {
+            expand: Box::new(Double),
+            shared: Mutex::new(Words::new()),
+        };
         let mut cache = WordCache::default();
         for n in 0..=CACHE_WORDS {
-            cache.get(&Double, &n.to_string());
+            cache.get(&chain, &n.to_string());
         }
         assert!(cache.words.len() <= CACHE_WORDS);
-        assert_eq!(&*cache.get(&Double, "x"), ["x".to_string(), "xx".into()]);
+        assert!(chain.shared().len() <= CACHE_WORDS);
+        assert_eq!(&*cache.get(&chain, "x"), ["x".to_string(), "xx".into()]);
     }
 }
