@@ -25,6 +25,7 @@ mod facets;
 mod highlight;
 mod hits;
 mod suggest;
+mod tally;
 mod terms;
 mod typo;
 

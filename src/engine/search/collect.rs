@@ -14,6 +14,7 @@ use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facets::FacetReader;
+use super::tally::Tally;
 use crate::engine::{FacetName, Sort};
 
 /// Routine items (welcome, break, any other business) keep this share of their score.
@@ -65,12 +66,16 @@ impl Collector for Plan {
             .zip(&self.wanted)
             .map(|(facet, wanted)| FacetReader::open(segment, *facet, wanted.as_deref()))
             .collect::<tantivy::Result<Vec<_>>>()?;
+        let aar = fast.u64("aar")?;
+        let maaned = fast.u64("maaned")?;
         Ok(PlanSegment {
             ord,
             facets,
             dato: fast.date("dato")?,
-            aar: fast.u64("aar")?,
-            maaned: fast.u64("maaned")?,
+            years: Tally::for_range(aar.min_value(), aar.max_value()),
+            months: Tally::for_range(maaned.min_value(), maaned.max_value()),
+            aar,
+            maaned,
             routine: fast.u64("routine")?,
             from: self.from.map(DateTime::into_timestamp_secs),
             to: self.to.map(DateTime::into_timestamp_secs),
@@ -78,6 +83,7 @@ impl Collector for Plan {
             keep: self.keep,
             count_facets: self.facets,
             found: Found::default(),
+            worst_kept: None,
             failing: Vec::with_capacity(FacetName::ALL.len()),
         })
     }
@@ -126,6 +132,11 @@ pub(crate) struct PlanSegment {
     keep: usize,
     count_facets: bool,
     found: Found,
+    years: Tally,
+    months: Tally,
+    /// The last of the best `keep` hits so far, once there are that many: a hit that ranks
+    /// after it can never make the page, so it is counted but not kept (no sorting per hit).
+    worst_kept: Option<Ranked>,
     /// Scratch: indexes of the facets the current document fails.
     failing: Vec<usize>,
 }
@@ -159,6 +170,8 @@ impl SegmentCollector for PlanSegment {
 
     fn harvest(mut self) -> Found {
         self.found.counts = self.facets.iter().map(FacetReader::harvest).collect();
+        self.found.years = self.years.counts();
+        self.found.months = self.months.counts();
         trim(&mut self.found.hits, self.sort, self.keep);
         self.found
     }
@@ -180,10 +193,10 @@ impl PlanSegment {
     fn hit(&mut self, doc: DocId, score: Score, dato: i64) {
         self.found.total += 1;
         if let Some(year) = self.aar.first(doc) {
-            *self.found.years.entry(year).or_default() += 1;
+            self.years.add(year);
         }
         if let Some(month) = self.maaned.first(doc) {
-            *self.found.months.entry(month).or_default() += 1;
+            self.months.add(month);
         }
         let routine = self.routine.first(doc) == Some(1);
         let score = if routine {
@@ -191,13 +204,22 @@ impl PlanSegment {
         } else {
             score
         };
-        self.found.hits.push(Ranked {
+        let ranked = Ranked {
             score,
             dato,
             doc: DocAddress::new(self.ord, doc),
-        });
+        };
+        if let Some(worst) = &self.worst_kept {
+            if rank(&ranked, worst, self.sort) != Ordering::Less {
+                return;
+            }
+        }
+        self.found.hits.push(ranked);
         if self.found.hits.len() >= self.keep.saturating_mul(2).max(64) {
             trim(&mut self.found.hits, self.sort, self.keep);
+            if self.found.hits.len() >= self.keep {
+                self.worst_kept = self.found.hits.last().copied();
+            }
         }
     }
 }

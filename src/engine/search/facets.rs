@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, SegmentReader};
 
+use super::tally::Tally;
 use crate::engine::filter::loose_key;
 use crate::engine::FacetName;
 
@@ -23,7 +24,7 @@ pub(crate) enum FacetReader {
     Year {
         column: Column<u64>,
         allowed: Option<HashSet<u64>>,
-        counts: HashMap<u64, u64>,
+        counts: Tally,
     },
 }
 
@@ -41,10 +42,12 @@ impl FacetReader {
                     .filter_map(|v| v.trim().parse().ok())
                     .collect()
             });
+            let column = fast.u64("aar")?;
+            let counts = Tally::for_range(column.min_value(), column.max_value());
             return Ok(FacetReader::Year {
-                column: fast.u64("aar")?,
+                column,
                 allowed,
-                counts: HashMap::new(),
+                counts,
             });
         }
         let column = fast.str(facet.key())?;
@@ -95,7 +98,7 @@ impl FacetReader {
             FacetReader::Text { column: None, .. } => {}
             FacetReader::Year { column, counts, .. } => {
                 for year in column.values_for_doc(doc) {
-                    *counts.entry(year).or_default() += 1;
+                    counts.add(year);
                 }
             }
         }
@@ -119,9 +122,11 @@ impl FacetReader {
                 out
             }
             FacetReader::Text { column: None, .. } => HashMap::new(),
-            FacetReader::Year { counts, .. } => {
-                counts.iter().map(|(y, c)| (y.to_string(), *c)).collect()
-            }
+            FacetReader::Year { counts, .. } => counts
+                .counts()
+                .into_iter()
+                .map(|(y, c)| (y.to_string(), c))
+                .collect(),
         }
     }
 }
