@@ -275,6 +275,8 @@ pub struct Engine {
     pub(crate) index: tantivy::Index,
     pub(crate) reader: tantivy::IndexReader,
     pub(crate) fields: schema::Fields,
+    /// Facet ordinals per segment, as arrays: built by the first search that counts them.
+    pub(crate) facet_ords: std::sync::Arc<search::FacetOrds>,
 }
 
 impl Engine {
@@ -292,6 +294,7 @@ impl Engine {
             index,
             reader,
             fields,
+            facet_ords: Default::default(),
         })
     }
 

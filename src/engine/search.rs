@@ -6,12 +6,14 @@
 //! own words ([`typo`]) and the search runs again; the page of hits is then loaded and
 //! highlighted ([`hits`], [`highlight`]).
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use tantivy::{DateTime, Searcher};
 use unicode_normalization::UnicodeNormalization;
 
+pub(crate) use self::ords::FacetOrds;
 use super::query::{self, Query};
 use super::{
     Engine, FacetCount, FacetCounts, FacetName, Histogram, QueryInterpretation, SearchRequest,
@@ -24,6 +26,7 @@ mod collect;
 mod facets;
 mod highlight;
 mod hits;
+mod ords;
 mod suggest;
 mod tally;
 mod terms;
@@ -54,6 +57,7 @@ pub(crate) fn run_with(
 ) -> Result<SearchResults> {
     let started = Instant::now();
     let searcher = engine.reader.searcher();
+    engine.facet_ords.keep_only(&searcher);
     let text: String = request.query.nfc().collect();
     let parsed = query::parse(&text);
     let mut interpretation = QueryInterpretation {
@@ -127,7 +131,7 @@ fn execute(
     interpretation.notes.append(&mut builder.notes);
     interpretation.expansions.append(&mut builder.expansions);
     interpretation.notes.dedup();
-    let plan = plan(request, query.is_empty());
+    let plan = plan(engine, request, query.is_empty());
     Ok(searcher.search(tantivy_query.as_ref(), &plan)?)
 }
 
@@ -137,7 +141,7 @@ fn synonyms_of(recall: Recall, _word: &str) -> Vec<String> {
     }
 }
 
-fn plan(request: &SearchRequest, empty_query: bool) -> collect::Plan {
+fn plan(engine: &Engine, request: &SearchRequest, empty_query: bool) -> collect::Plan {
     let mut wanted: Vec<Option<Vec<String>>> = vec![None; FacetName::ALL.len()];
     for (facet, values) in &request.filters.facets {
         let values: Vec<String> = values
@@ -165,6 +169,7 @@ fn plan(request: &SearchRequest, empty_query: bool) -> collect::Plan {
         sort,
         keep: request.offset.saturating_add(request.limit),
         facets: request.facets,
+        ords: Arc::clone(&engine.facet_ords),
     }
 }
 

@@ -8,12 +8,14 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facets::FacetReader;
+use super::ords::FacetOrds;
 use super::tally::Tally;
 use crate::engine::{FacetName, Sort};
 
@@ -30,6 +32,8 @@ pub(crate) struct Plan {
     /// How many of the best hits to keep (offset + limit).
     pub keep: usize,
     pub facets: bool,
+    /// The engine's per-segment facet ordinals.
+    pub ords: Arc<FacetOrds>,
 }
 
 /// A hit in rank order.
@@ -64,7 +68,9 @@ impl Collector for Plan {
         let facets = FacetName::ALL
             .iter()
             .zip(&self.wanted)
-            .map(|(facet, wanted)| FacetReader::open(segment, *facet, wanted.as_deref()))
+            .map(|(facet, wanted)| {
+                FacetReader::open(segment, *facet, wanted.as_deref(), self.facets, &self.ords)
+            })
             .collect::<tantivy::Result<Vec<_>>>()?;
         let aar = fast.u64("aar")?;
         let maaned = fast.u64("maaned")?;
