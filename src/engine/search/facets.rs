@@ -103,23 +103,29 @@ impl FacetReader {
         }
     }
 
-    pub fn count(&mut self, doc: DocId) {
+    /// Count the values of every document in `docs` (the enum is matched once per batch,
+    /// not per document: this loop runs over every hit of a broad search).
+    pub fn count_all(&mut self, docs: &[DocId]) {
         match self {
             FacetReader::Text {
                 ords: Some(ords),
                 counts,
                 ..
             } => {
-                for &ord in ords.of(doc) {
-                    if let Some(slot) = counts.get_mut(ord as usize) {
-                        *slot += 1;
+                for &doc in docs {
+                    for &ord in ords.of(doc) {
+                        if let Some(slot) = counts.get_mut(ord as usize) {
+                            *slot += 1;
+                        }
                     }
                 }
             }
             FacetReader::Text { ords: None, .. } => {}
             FacetReader::Year { column, counts, .. } => {
-                for year in column.values_for_doc(doc) {
-                    counts.add(year);
+                for &doc in docs {
+                    for year in column.values_for_doc(doc) {
+                        counts.add(year);
+                    }
                 }
             }
         }
