@@ -6,6 +6,7 @@
 //! own words ([`typo`]) and the search runs again; the page of hits is then loaded and
 //! highlighted ([`hits`], [`highlight`]).
 
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -17,6 +18,7 @@ use super::{
     Engine, FacetCount, FacetCounts, FacetName, Histogram, QueryInterpretation, SearchRequest,
     SearchResults, Sort, Suggestion,
 };
+use crate::analysis::Synonyms;
 use crate::error::Result;
 
 mod build;
@@ -87,7 +89,7 @@ pub(crate) fn run_with(
         }
     }
     let page: Vec<collect::Ranked> = found.hits.iter().skip(request.offset).copied().collect();
-    let hits = hits::load(engine, &searcher, &page, &used, request.snippets)?;
+    let hits = hits::load(engine, &searcher, &page, &used, request.snippets, recall)?;
     Ok(SearchResults {
         total: found.total,
         hits,
@@ -130,9 +132,12 @@ fn execute(
     Ok(searcher.search(tantivy_query.as_ref(), &plan)?)
 }
 
-fn synonyms_of(recall: Recall, _word: &str) -> Vec<String> {
+/// The shipped synonym list's alternatives for `word` (none in the stem-only baseline).
+fn synonyms_of(recall: Recall, word: &str) -> Vec<String> {
+    static SYNONYMS: OnceLock<Synonyms> = OnceLock::new();
     match recall {
-        Recall::Full | Recall::StemOnly => Vec::new(),
+        Recall::Full => SYNONYMS.get_or_init(Synonyms::builtin).expand(word),
+        Recall::StemOnly => Vec::new(),
     }
 }
 

@@ -113,7 +113,16 @@ impl Builder<'_> {
     fn term(&mut self, term: &query::Term) -> Option<Box<dyn Query>> {
         let built = match &term.kind {
             TermKind::Word(word) => self.word(term.field, word),
-            TermKind::Phrase(words) => self.phrase(term.field, &words.join(" ")),
+            TermKind::Phrase(words) => {
+                let text = words.join(" ");
+                let phrase = self.phrase(term.field, &text);
+                match (term.field, self.recall) {
+                    (None, Recall::Full) => {
+                        dismax(phrase.into_iter().chain(self.synonyms(&text)).collect())
+                    }
+                    _ => phrase,
+                }
+            }
             TermKind::Prefix(prefix) => self.prefix(term.field, prefix),
         };
         if built.is_none() {
