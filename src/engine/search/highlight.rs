@@ -27,8 +27,12 @@ pub(crate) struct Marker<'a> {
     stems: HashSet<String>,
     folded: HashSet<String>,
     prefixes: Vec<String>,
+    /// Stem sequences of phrases (and of multi-word synonyms).
+    phrases: Vec<Vec<String>>,
     /// Lowercase word → the key (stem) it is marked under, or `None`.
     cache: HashMap<String, Option<String>>,
+    /// Lowercase word → its stem (`None` for a stop word).
+    stems_of: HashMap<String, Option<String>>,
 }
 
 /// A marked word: byte range in the text and the query form it stands for.
@@ -46,12 +50,22 @@ impl<'a> Marker<'a> {
             stems: HashSet::new(),
             folded: HashSet::new(),
             prefixes: Vec::new(),
+            phrases: Vec::new(),
             cache: HashMap::new(),
+            stems_of: HashMap::new(),
         }
     }
 
     /// Mark the forms of `text` (a word, a phrase or a synonym's expansion).
     pub fn add_words(&mut self, text: &str) {
+        let mut stems = analyzed(self.tokenizers, analysis::DANISH, text);
+        stems.dedup_by_key(|(position, _)| *position);
+        if stems.len() > 1 {
+            // Several words: marked only where they stand together, never one by one.
+            self.phrases
+                .push(stems.into_iter().map(|(_, t)| t).collect());
+            return;
+        }
         let forms = [
             (analysis::EXACT, &mut self.exact),
             (analysis::DANISH, &mut self.stems),
@@ -120,13 +134,64 @@ impl<'a> Marker<'a> {
             let token = stream.token();
             words.push((token.offset_from, token.offset_to, token.text.clone()));
         }
-        words
-            .into_iter()
+        let mut marks: Vec<Mark> = words
+            .iter()
             .filter_map(|(from, to, word)| {
-                let key = self.key_of(&word)?;
-                Some(Mark { from, to, key })
+                let key = self.key_of(word)?;
+                Some(Mark {
+                    from: *from,
+                    to: *to,
+                    key,
+                })
             })
-            .collect()
+            .collect();
+        if !self.phrases.is_empty() {
+            marks.extend(self.phrase_marks(&words));
+            // A phrase's mark first: the word marks inside it are then skipped.
+            marks.sort_by(|a, b| a.from.cmp(&b.from).then(b.to.cmp(&a.to)));
+        }
+        marks
+    }
+
+    /// One mark over each place where a phrase's words stand together (stop words between
+    /// them allowed, as in the index).
+    fn phrase_marks(&mut self, words: &[(usize, usize, String)]) -> Vec<Mark> {
+        let content: Vec<(usize, String)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, word))| Some((i, self.stem_of(word)?)))
+            .collect();
+        let mut marks = Vec::new();
+        for phrase in &self.phrases {
+            for window in content.windows(phrase.len()) {
+                let same = window
+                    .iter()
+                    .zip(phrase)
+                    .all(|((_, stem), want)| stem == want);
+                let span = window.first().zip(window.last());
+                if let (true, Some(((first, _), (last, _)))) = (same, span) {
+                    let (from, to) = (words[*first].0, words[*last].1);
+                    marks.push(Mark {
+                        from,
+                        to,
+                        key: phrase.join(" "),
+                    });
+                }
+            }
+        }
+        marks
+    }
+
+    fn stem_of(&mut self, word: &str) -> Option<String> {
+        if let Some(known) = self.stems_of.get(word) {
+            return known.clone();
+        }
+        let stem = analyzed(self.tokenizers, analysis::DANISH, word)
+            .into_iter()
+            .next()
+            .map(|(_, t)| t);
+        self.stems_of.insert(word.to_owned(), stem.clone());
+        stem
     }
 
     fn key_of(&mut self, word: &str) -> Option<String> {
