@@ -39,6 +39,8 @@ fn marker_for<'a>(engine: &'a Engine, query: &Query, recall: Recall) -> Marker<'
         if excluded {
             continue;
         }
+        // A scoped term (`beslutning:godkendt`) is marked only in its own section.
+        let marker = marker.scoped(term.field);
         let text = match &term.kind {
             TermKind::Word(word) => word.clone(),
             TermKind::Phrase(words) => words.join(" "),
@@ -48,8 +50,10 @@ fn marker_for<'a>(engine: &'a Engine, query: &Query, recall: Recall) -> Marker<'
             }
         };
         marker.add_words(&text);
-        for synonym in synonyms_of(recall, &text) {
-            marker.add_words(&synonym);
+        if term.field.is_none() {
+            synonyms_of(recall, &text)
+                .iter()
+                .for_each(|s| marker.add_words(s));
         }
     }
     marker
