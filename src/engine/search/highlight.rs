@@ -16,6 +16,7 @@ use crate::analysis;
 use crate::engine::query::Scope;
 use crate::engine::Snippet;
 use crate::model::{AgendaItem, SectionKind};
+#[cfg(test)]
 pub(crate) use passage::escape;
 use passage::passage;
 
