@@ -90,6 +90,15 @@ impl<'a> Marker<'a> {
         }
     }
 
+    /// Nothing to mark (an empty query): skip analysing the text at all.
+    fn has_no_forms(&self) -> bool {
+        self.exact.is_empty()
+            && self.stems.is_empty()
+            && self.folded.is_empty()
+            && self.prefixes.is_empty()
+            && self.phrases.is_empty()
+    }
+
     /// Where to add the forms of a term scoped to `scope` (this marker when unscoped).
     pub fn scoped(&mut self, scope: Option<Scope>) -> &mut Marker<'a> {
         let Some(scope) = scope else {
@@ -156,6 +165,9 @@ impl<'a> Marker<'a> {
 
     /// Every word of `text` that one of the query's forms matches.
     fn marks(&mut self, text: &str) -> Vec<Mark> {
+        if self.has_no_forms() {
+            return Vec::new();
+        }
         let Some(mut analyzer) = self.tokenizers.get(analysis::EXACT) else {
             return Vec::new();
         };
@@ -213,6 +225,14 @@ impl<'a> Marker<'a> {
         marks
     }
 
+    /// Compound splitting is the costly analysis: only try it on words that contain a
+    /// query stem (a part's stem is, but for rare respellings, a piece of the word).
+    fn may_hold_a_part(&self, word: &str) -> bool {
+        self.stems
+            .iter()
+            .any(|stem| stem.len() < word.len() && word.contains(stem.as_str()))
+    }
+
     fn stem_of(&mut self, word: &str) -> Option<String> {
         if let Some(known) = self.stems_of.get(word) {
             return known.clone();
@@ -245,7 +265,8 @@ impl<'a> Marker<'a> {
         let hit = self.exact.contains(word)
             || stems.iter().any(|s| self.stems.contains(s))
             || first(analysis::FOLDED_QUERY).any(|f| self.folded.contains(&f))
-            || first(analysis::PARTS).any(|p| self.stems.contains(&p))
+            || (self.may_hold_a_part(word)
+                && first(analysis::PARTS).any(|p| self.stems.contains(&p)))
             || self.prefixes.iter().any(|p| word.starts_with(p.as_str()));
         hit.then_some(key)
     }
