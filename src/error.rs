@@ -13,6 +13,9 @@ pub enum ReadError {
     NotText(String),
     #[error("the file is too large: {size} bytes, the limit is {limit}")]
     TooLarge { size: u64, limit: u64 },
+    /// UTF-16 (what Windows calls "Unicode"): refused with advice rather than guessed at.
+    #[error("the file is UTF-16 text: save it as UTF-8")]
+    Utf16,
 }
 
 /// Errors from turning text into a [`crate::model::Meeting`] (see [`crate::parse`]).

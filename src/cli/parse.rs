@@ -17,7 +17,8 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
-    for (index, path) in args.files.iter().enumerate() {
+    let mut printed = 0;
+    for path in &args.files {
         let display = path.display().to_string();
         let meeting = match load_file(path, &display, &enricher) {
             Ok(meeting) => meeting,
@@ -31,9 +32,10 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
             let json = serde_json::to_string_pretty(&meeting).context("serialising the parse")?;
             writeln!(out, "{json}")?;
         } else {
-            let separator = if index == 0 { "" } else { "\n" };
+            let separator = if printed == 0 { "" } else { "\n" };
             write!(out, "{separator}== {display}\n{}", outline(&meeting))?;
         }
+        printed += 1;
     }
     Ok(if failed {
         ExitCode::FAILURE
@@ -48,7 +50,7 @@ fn one_line(err: &crate::Error) -> String {
     match err {
         Error::Parse { source, .. } => source.to_string(),
         Error::Read { source, .. } => source.to_string(),
-        Error::Io { source, .. } => source.to_string(),
+        Error::Io { source, .. } => format!("cannot read the file: {source}"),
         other => other.to_string(),
     }
 }

@@ -1,9 +1,117 @@
-//! `referat serve`. (Stub until implemented.)
+//! `referat serve`: open the index (indexing the seeds first when it is empty), bind the
+//! address, print one line with the URL, serve until Ctrl-C or SIGTERM, then drain.
 
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
 
 use super::ServeArgs;
+use crate::engine::indexer::{index_paths, Progress};
+use crate::engine::Engine;
+use crate::server::{self, AppState};
 
-pub fn run(_args: ServeArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`referat serve` is not built yet")
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(serve(args))
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let ServeArgs { addr, index, seeds } = args;
+    let engine = tokio::task::spawn_blocking(move || open_or_seed(&index, &seeds))
+        .await
+        .context("opening the index failed")??;
+    let listener = TcpListener::bind(&addr)
+        .await
+        .with_context(|| format!("cannot listen on `{addr}`"))?;
+    let bound = listener.local_addr().context("no local address")?;
+    // One plain line on stdout, so scripts and tests can read the address (port 0 works).
+    println!("referat serving on http://{bound}");
+    tracing::info!(%bound, "listening");
+    let state = AppState::new(Arc::new(engine));
+    server::serve(listener, state, shutdown_signal())
+        .await
+        .context("the server stopped with an error")?;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Open the index; when it holds nothing, index `seeds` into it first and open it again (a
+/// fresh open sees the new commit at once, without waiting for the reader's reload).
+fn open_or_seed(index: &Path, seeds: &Path) -> anyhow::Result<Engine> {
+    let engine = Engine::open(index)?;
+    if engine.item_count() > 0 {
+        return Ok(engine);
+    }
+    drop(engine);
+    if !seeds.exists() {
+        tracing::warn!(seeds = %seeds.display(), "the index is empty and there are no seeds to index");
+        return Ok(Engine::open(index)?);
+    }
+    tracing::info!(seeds = %seeds.display(), index = %index.display(), "the index is empty: indexing the seeds");
+    let summary = index_paths(index, &[seeds.to_owned()], &LogProgress::default())?;
+    for (path, reason) in &summary.skipped {
+        tracing::warn!(%path, %reason, "skipped");
+    }
+    tracing::info!(
+        items = summary.items_indexed,
+        files = summary.files_added,
+        millis = summary.took_millis,
+        "indexed the seeds"
+    );
+    Ok(Engine::open(index)?)
+}
+
+/// Progress as log lines: the server runs unattended, so no bar.
+#[derive(Default)]
+struct LogProgress {
+    total: AtomicUsize,
+    done: AtomicUsize,
+}
+
+impl Progress for LogProgress {
+    fn start(&self, total_files: usize) {
+        self.total.store(total_files, Ordering::Relaxed);
+    }
+
+    fn file_done(&self, path: &Path) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        let total = self.total.load(Ordering::Relaxed);
+        tracing::info!("indexed {done}/{total} {}", path.display());
+    }
+}
+
+/// Resolves on Ctrl-C or (on Unix) SIGTERM, whichever comes first.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(%err, "cannot listen for ctrl-c");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
 }

@@ -331,6 +331,22 @@ impl Engine {
         lookup::meetings(self, filters)
     }
 
+    /// A short fingerprint of the committed state the reader currently sees: it changes with
+    /// every commit that adds, replaces or deletes documents (segment ids and their delete
+    /// opstamps), and stays equal across restarts while the index is unchanged. The server
+    /// uses it in ETags so no cached answer outlives a re-index.
+    pub fn state_fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let searcher = self.reader.searcher();
+        let mut hasher = Sha256::new();
+        for (segment, delete_opstamp) in searcher.generation().segments() {
+            hasher.update(segment.uuid_string().as_bytes());
+            hasher.update(delete_opstamp.unwrap_or(u64::MAX).to_le_bytes());
+        }
+        let digest = hasher.finalize();
+        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+
     /// Number of indexed items in the latest committed state.
     pub fn item_count(&self) -> u64 {
         self.reader.searcher().num_docs()

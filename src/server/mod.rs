@@ -1,20 +1,155 @@
 //! HTTP: the JSON API under `/api/v1` (`api`) and the HTML search page (`page`), built by
 //! [`router`] over one shared [`AppState`]. Knows the engine's types, never tantivy's, and
 //! never how a referat is laid out.
+//!
+//! - `api`, `trends`: handlers; `params` + `querystring`: query strings → validated requests;
+//!   `dto`: wire types; `feeds`: CSV and Atom; `openapi`: the OpenAPI document and `/api/docs`.
+//! - `error`: the one place that picks status codes; `limits`: every limit as a const;
+//!   `cache`: ETags, `Cache-Control`, refusal of bodies.
 
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::Router;
+use axum::http::{header, HeaderName, Method, Request};
+use axum::routing::get;
+use axum::{middleware, Router};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
 
 use crate::engine::Engine;
+
+pub mod api;
+mod cache;
+pub mod dto;
+pub mod error;
+mod feeds;
+pub mod limits;
+pub mod openapi;
+pub mod params;
+mod querystring;
+mod trends;
 
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     pub engine: Arc<Engine>,
+    /// Permits for engine calls running at once (see [`limits::MAX_CONCURRENT_SEARCHES`]).
+    pub searches: Arc<Semaphore>,
 }
 
-/// Every route of the service.
+impl AppState {
+    pub fn new(engine: Arc<Engine>) -> AppState {
+        AppState::with_search_permits(engine, limits::MAX_CONCURRENT_SEARCHES)
+    }
+
+    /// A state allowing `permits` engine calls at once (tests use 0 to see the 503).
+    pub fn with_search_permits(engine: Arc<Engine>, permits: usize) -> AppState {
+        AppState {
+            engine,
+            searches: Arc::new(Semaphore::new(permits)),
+        }
+    }
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Every route of the service, with logging, request ids, CORS and compression.
 pub fn router(state: AppState) -> Router {
-    Router::new().with_state(state)
+    let api = Router::new()
+        .route("/api/v1/search", get(api::search))
+        .route("/api/v1/search.csv", get(api::search_csv))
+        .route("/api/v1/search.atom", get(api::search_atom))
+        .route("/api/v1/items/{*id}", get(api::item))
+        .route("/api/v1/meetings", get(api::meetings))
+        .route("/api/v1/meetings/{*id}", get(api::meeting))
+        .route("/api/v1/facets", get(api::facets))
+        .route("/api/v1/suggest", get(api::suggest))
+        .route("/api/v1/trends", get(trends::trends))
+        .route("/api/v1/openapi.json", get(openapi::json))
+        .route("/api/docs", get(openapi::docs))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            cache::conditional_get,
+        ));
+    let probes = Router::new()
+        .route("/health", get(api::health))
+        .route("/ready", get(api::ready));
+    Router::new()
+        .merge(api)
+        .merge(probes)
+        .merge(page_routes())
+        .fallback(api::no_route)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(middleware::from_fn(cache::refuse_bodies))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(trace_layer())
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(cors_layer())
+                .layer(CompressionLayer::new()),
+        )
+        .with_state(state)
+}
+
+/// The search page's routes. Placeholder until `page::routes()` lands (another engineer's
+/// piece): merge that here instead.
+fn page_routes() -> Router<AppState> {
+    Router::new().route(
+        "/",
+        get(|| async {
+            axum::response::Html(
+                "<!doctype html><meta charset=utf-8><title>referat</title>\
+                 <p>The search page is coming. Meanwhile: <a href=\"/api/docs\">the API</a>.",
+            )
+        }),
+    )
+}
+
+fn cors_layer() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        .allow_headers([header::IF_NONE_MATCH, header::ACCEPT])
+        .expose_headers([header::ETAG, REQUEST_ID])
+        .max_age(Duration::from_secs(3600))
+}
+
+/// One span per request (id, method, path) and one line when it is answered (status, latency).
+fn trace_layer() -> TraceLayer<
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+    impl Fn(&Request<axum::body::Body>) -> tracing::Span + Clone,
+> {
+    TraceLayer::new_for_http()
+        .make_span_with(|request: &Request<axum::body::Body>| {
+            let id = request
+                .headers()
+                .get(&REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+        })
+        .on_response(
+            DefaultOnResponse::new()
+                .level(tracing::Level::INFO)
+                .latency_unit(LatencyUnit::Millis),
+        )
+}
+
+/// Serve on `listener` until `shutdown` completes, then finish the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -8,3 +8,4 @@ mod parse;
 mod read;
 mod relevance;
 mod search;
+mod variants;
