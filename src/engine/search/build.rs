@@ -64,6 +64,8 @@ pub(crate) struct Builder<'a> {
     pub synonyms: &'a dyn Fn(&str) -> Vec<String>,
     pub notes: Vec<String>,
     pub expansions: Vec<String>,
+    /// Let the top-level words match all but one (used when no item has every word).
+    pub relax: bool,
 }
 
 impl Builder<'_> {
@@ -94,6 +96,9 @@ impl Builder<'_> {
                     }
                 }
             }
+        }
+        if std::mem::take(&mut self.relax) {
+            parts = all_but_one(parts);
         }
         if parts.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             // Only exclusions (or nothing searchable): start from everything.
@@ -258,6 +263,22 @@ impl Builder<'_> {
         let found = dismax(options);
         found.or_else(|| Some(Box::new(EmptyQuery)))
     }
+}
+
+/// The required parts turned into "all but one of them" (exclusions stay as they are).
+fn all_but_one(parts: Vec<(Occur, Box<dyn Query>)>) -> Vec<(Occur, Box<dyn Query>)> {
+    let (required, mut rest): (Vec<_>, Vec<_>) = parts
+        .into_iter()
+        .partition(|(occur, _)| *occur == Occur::Must);
+    if required.len() < 2 {
+        rest.extend(required);
+        return rest;
+    }
+    let minimum = required.len() - 1;
+    let alternatives = required.into_iter().map(|(_, q)| q).collect();
+    let relaxed = BooleanQuery::union_with_minimum_required_clauses(alternatives, minimum);
+    rest.push((Occur::Must, Box::new(relaxed)));
+    rest
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {

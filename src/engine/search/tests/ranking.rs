@@ -206,3 +206,22 @@ fn a_typo_next_to_a_good_alternative_is_suggested_without_replacing_the_hits() {
         Some("akutfunktioner OR sundhedsreform")
     );
 }
+
+#[test]
+fn when_no_item_has_every_word_items_with_all_but_one_are_shown() {
+    let index = index();
+    let strict = search(&index, "akutfunktioner sundhedsreform", &[]);
+    assert_eq!(strict.total, 2);
+    assert!(strict
+        .interpretation
+        .notes
+        .iter()
+        .any(|n| n.contains("all but one")));
+    let found = search(&index, "akutfunktioner Esbjerg Varde", &[]);
+    assert_eq!(titles(&found), vec!["Akutfunktioner"]);
+    assert!(found
+        .interpretation
+        .notes
+        .iter()
+        .all(|n| !n.contains("all but one")));
+}
