@@ -107,14 +107,23 @@ impl Search<'_> {
             return Ok((query, found));
         }
         let (query, found) = self.corrected(query, found)?;
-        if found.total > 0 || required_words(&query) < 2 {
+        // Two words: loosen only when nothing has both (one of two is a weak match). Longer
+        // queries (pasted sentences) also when few items have every word; the items that
+        // do have them all still rank first, matching more of the words.
+        let words = required_words(&query);
+        let loosen = (found.total == 0 && words >= 2) || words >= 3;
+        if !loosen {
             return Ok((query, found));
         }
         let relaxed = self.run(&query, true, false)?;
-        if relaxed.total == 0 {
+        if relaxed.total <= found.total {
             return Ok((query, found));
         }
-        let note = "no item has every word: showing items with all but one";
+        let note = if found.total == 0 {
+            "no item has every word: showing items with all but one"
+        } else {
+            "few items have every word: items with all but one are shown too"
+        };
         self.interpretation.notes.push(note.into());
         Ok((query, relaxed))
     }

@@ -216,12 +216,27 @@ fn when_no_item_has_every_word_items_with_all_but_one_are_shown() {
         .interpretation
         .notes
         .iter()
-        .any(|n| n.contains("all but one")));
+        .any(|n| n.contains("no item has every word")));
+}
+
+#[test]
+fn when_few_items_have_every_word_those_rank_before_items_with_all_but_one() {
+    let index = index();
     let found = search(&index, "akutfunktioner Esbjerg Varde", &[]);
-    assert_eq!(titles(&found), vec!["Akutfunktioner"]);
+    assert_eq!(
+        titles(&found),
+        vec!["Akutfunktioner", "Temadrøftelse - Lægedækning"]
+    );
     assert!(found
         .interpretation
         .notes
         .iter()
-        .all(|n| !n.contains("all but one")));
+        .any(|n| n.contains("few items have every word")));
+}
+
+#[test]
+fn two_words_found_together_are_not_loosened() {
+    let index = index();
+    let found = search(&index, "akutfunktioner Varde", &[]);
+    assert_eq!(titles(&found), vec!["Akutfunktioner"]);
 }
