@@ -240,3 +240,25 @@ fn two_words_found_together_are_not_loosened() {
     let found = search(&index, "akutfunktioner Varde", &[]);
     assert_eq!(titles(&found), vec!["Akutfunktioner"]);
 }
+
+#[test]
+fn any_query_text_searches_without_error() {
+    use proptest::test_runner::{Config, TestRunner};
+    let index = index();
+    let mut runner = TestRunner::new(Config {
+        cases: 96,
+        ..Config::default()
+    });
+    let queries =
+        r#"([-"():*a-zæøå0-9 ]|OR|titel:|beslutning:|læge|https://x\.dk/y|Punkt 2:){0,12}"#;
+    let outcome = runner.run(&queries, |query| {
+        let request = SearchRequest {
+            query: query.clone(),
+            ..SearchRequest::default()
+        };
+        let results = index.engine.search(&request);
+        proptest::prop_assert!(results.is_ok(), "{query:?}: {:?}", results.err());
+        Ok(())
+    });
+    assert!(outcome.is_ok(), "{outcome:?}");
+}
