@@ -32,6 +32,7 @@ pub mod error;
 mod feeds;
 pub mod limits;
 pub mod openapi;
+pub mod page;
 pub mod params;
 mod querystring;
 mod trends;
@@ -84,7 +85,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .merge(probes)
-        .merge(page_routes())
+        .merge(page::routes())
         .fallback(api::no_route)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(middleware::from_fn(cache::refuse_bodies))
@@ -97,20 +98,6 @@ pub fn router(state: AppState) -> Router {
                 .layer(CompressionLayer::new()),
         )
         .with_state(state)
-}
-
-/// The search page's routes. Placeholder until `page::routes()` lands (another engineer's
-/// piece): merge that here instead.
-fn page_routes() -> Router<AppState> {
-    Router::new().route(
-        "/",
-        get(|| async {
-            axum::response::Html(
-                "<!doctype html><meta charset=utf-8><title>referat</title>\
-                 <p>The search page is coming. Meanwhile: <a href=\"/api/docs\">the API</a>.",
-            )
-        }),
-    )
 }
 
 fn cors_layer() -> CorsLayer {

@@ -4,6 +4,7 @@ mod api;
 mod cli;
 mod common;
 mod index;
+mod page;
 mod parse;
 mod read;
 mod relevance;
