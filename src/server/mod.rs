@@ -12,6 +12,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{header, HeaderName, Method, Request};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::get;
 use axum::{middleware, Router};
 use hyper::body::Incoming;
@@ -99,10 +101,23 @@ pub fn router(state: AppState) -> Router {
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(trace_layer())
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(middleware::from_fn(plain_options))
                 .layer(cors_layer())
                 .layer(CompressionLayer::new()),
         )
         .with_state(state)
+}
+
+/// A CORS preflight is an OPTIONS request with `Access-Control-Request-Method`; any other
+/// OPTIONS asks for a method the service does not have: 405, not the CORS layer's empty 200.
+async fn plain_options(request: Request<axum::body::Body>, next: Next) -> Response {
+    let preflight = request
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    if request.method() == Method::OPTIONS && !preflight {
+        return api::method_not_allowed(Method::OPTIONS).await;
+    }
+    next.run(request).await
 }
 
 fn cors_layer() -> CorsLayer {
