@@ -6,7 +6,7 @@
 //!   library and write one JSON line per agenda item (id, title, body, klynge, niveau,
 //!   kommuner, aar). The peers (Xapian, SQLite FTS5, Lucene) index this file.
 //! - `run INDEX MIX ROUNDS OUT`: run the shared query mix (`scripts/peers/make_mix.py`)
-//!   through `Engine::search` in this process, warm (one unmeasured round first), and write
+//!   through `Engine::search` in this process, warm (three unmeasured rounds first), and write
 //!   every latency and hit count to `OUT` as JSON for `scripts/peers/table.py`.
 //!
 //! Three request shapes are timed: the search page (hits, snippets, facet counts, histogram),
@@ -24,6 +24,10 @@ use referat::engine::{Engine, FacetName, Filters, SearchRequest};
 use referat::enrich::Enricher;
 use referat::ingest::load_file;
 use referat::model::{Meeting, SectionKind};
+
+/// Unrecorded rounds first: caches (and, for the JVM peer, the JIT) settle before timing. The
+/// same number in `scripts/peers/common.py` and `LucenePeer.java`.
+const WARM_UP_ROUNDS: usize = 3;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -175,9 +179,8 @@ fn run_mix(index: &Path, mix: &Path, rounds: usize, out: &Path) -> anyhow::Resul
     let text = std::fs::read_to_string(mix).with_context(|| format!("reading `{}`", mix.display()))?;
     let queries: Vec<MixQuery> = serde_json::from_str(&text).context("parsing the query mix")?;
     let mut timings = Timings::default();
-    // Round 0 warms caches and is not recorded.
-    for round in 0..=rounds {
-        let record = round > 0;
+    for round in 0..WARM_UP_ROUNDS + rounds {
+        let record = round >= WARM_UP_ROUNDS;
         for query in &queries {
             let page = time_request(&engine, query, true, true)?;
             let facets = time_request(&engine, query, false, true)?;
@@ -185,7 +188,7 @@ fn run_mix(index: &Path, mix: &Path, rounds: usize, out: &Path) -> anyhow::Resul
                 timings.page_ms.push(page.0);
                 timings.facets_ms.push(facets.0);
             }
-            if round == rounds {
+            if round + 1 == WARM_UP_ROUNDS + rounds {
                 timings.hits.push(facets.1);
             }
             if query.kind == "term" {

@@ -41,7 +41,7 @@ echo "== items JSONL (read + parse + enrich via the library) and the query mix"
 /usr/bin/time -f "jsonl: %e s wall" "$work/bin/query_mix" jsonl "$work/corpus" "$work/items.jsonl"
 python3 "$peers/make_mix.py" "$work/items.jsonl" "$work/mix.json"
 
-echo "== referat: query mix ($rounds rounds after one warm-up)"
+echo "== referat: query mix ($rounds rounds after three warm-up rounds)"
 "$work/bin/query_mix" run "$work/referat-index" "$work/mix.json" "$rounds" "$work/referat.run.json"
 
 echo "== Xapian"

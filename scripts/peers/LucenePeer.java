@@ -51,6 +51,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 
 public class LucenePeer {
+    /** Unrecorded rounds first (the JIT settles), as in examples/query_mix.rs and common.py. */
+    static final int WARM_UP_ROUNDS = 3;
     static final String[] FACETS = {"klynge", "niveau", "kommune", "aar"};
 
     public static void main(String[] args) throws Exception {
@@ -138,14 +140,14 @@ public class LucenePeer {
         for (String line : Files.readAllLines(mixPath, StandardCharsets.UTF_8)) mix.add(fields(line));
         List<Double> facetsMs = new ArrayList<>(), singleMs = new ArrayList<>();
         List<Long> hits = new ArrayList<>();
-        for (int round = 0; round <= rounds; round++) {
-            boolean record = round > 0;
+        for (int round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
+            boolean record = round >= WARM_UP_ROUNDS;
             for (String[] q : mix) {
                 long started = System.nanoTime();
                 long total = withFacets(searcher, state, query(parser, q));
                 double ms = (System.nanoTime() - started) / 1e6;
                 if (record) facetsMs.add(ms);
-                if (round == rounds) hits.add(total);
+                if (round + 1 == WARM_UP_ROUNDS + rounds) hits.add(total);
                 if (q[0].equals("term")) {
                     started = System.nanoTime();
                     topIds(searcher, searcher.search(query(parser, q), 10));

@@ -4,6 +4,9 @@ as examples/query_mix.rs: latencies in ms per (query, round), hit totals per que
 import json
 import time
 
+# Unrecorded rounds first, as in examples/query_mix.rs and LucenePeer.java.
+WARM_UP_ROUNDS = 3
+
 
 def read_items(path):
     with open(path, encoding="utf-8") as handle:
@@ -19,17 +22,17 @@ def read_mix(path):
 
 def run_mix(mix, rounds, with_facets, single_term, out_path):
     """Time every query top-10 with facet counts, and the single-term queries top-10 alone.
-    Round 0 only warms up. `with_facets(q)` and `single_term(q)` return the hit total."""
+    The first WARM_UP_ROUNDS rounds only warm up. `with_facets(q)` and `single_term(q)` return the hit total."""
     timings = {"facets_ms": [], "single_ms": [], "hits": []}
-    for round_no in range(rounds + 1):
-        record = round_no > 0
+    for round_no in range(WARM_UP_ROUNDS + rounds):
+        record = round_no >= WARM_UP_ROUNDS
         for query in mix:
             started = time.perf_counter()
             hits = with_facets(query)
             elapsed = (time.perf_counter() - started) * 1000.0
             if record:
                 timings["facets_ms"].append(elapsed)
-            if round_no == rounds:
+            if round_no + 1 == WARM_UP_ROUNDS + rounds:
                 timings["hits"].append(hits)
             if query["kind"] == "term":
                 started = time.perf_counter()
