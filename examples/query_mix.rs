@@ -31,7 +31,12 @@ const WARM_UP_ROUNDS: usize = 3;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["jsonl", corpus, out] => write_jsonl(Path::new(corpus), Path::new(out)),
         ["run", index, mix, rounds, out] => {
             let rounds: usize = rounds.parse().context("ROUNDS must be a number")?;
@@ -59,7 +64,8 @@ fn write_jsonl(corpus: &Path, out: &Path) -> anyhow::Result<()> {
     collect_referat_files(corpus, &mut files)?;
     files.sort();
     let enricher = Enricher::builtin();
-    let file = std::fs::File::create(out).with_context(|| format!("creating `{}`", out.display()))?;
+    let file =
+        std::fs::File::create(out).with_context(|| format!("creating `{}`", out.display()))?;
     let mut writer = BufWriter::new(file);
     let (mut items, mut skipped) = (0usize, 0usize);
     for path in &files {
@@ -176,7 +182,8 @@ struct Timings {
 
 fn run_mix(index: &Path, mix: &Path, rounds: usize, out: &Path) -> anyhow::Result<()> {
     let engine = Engine::open(index)?;
-    let text = std::fs::read_to_string(mix).with_context(|| format!("reading `{}`", mix.display()))?;
+    let text =
+        std::fs::read_to_string(mix).with_context(|| format!("reading `{}`", mix.display()))?;
     let queries: Vec<MixQuery> = serde_json::from_str(&text).context("parsing the query mix")?;
     let mut timings = Timings::default();
     for round in 0..WARM_UP_ROUNDS + rounds {
