@@ -34,7 +34,10 @@ fn check_clean(bytes: &[u8]) {
     assert!(!text.trim().is_empty(), "clean text is blank");
     assert!(!text.contains('\r'), "clean text has a CR: {text:?}");
     assert!(text.ends_with('\n'), "clean text does not end in a newline");
-    assert!(!text.ends_with("\n\n"), "clean text ends in more than one newline");
+    assert!(
+        !text.ends_with("\n\n"),
+        "clean text ends in more than one newline"
+    );
     for line in text.lines() {
         assert_eq!(line, line.trim_end(), "line with trailing whitespace");
     }
