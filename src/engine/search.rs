@@ -6,7 +6,7 @@
 //! own words ([`typo`]) and the search runs again; the page of hits is then loaded and
 //! highlighted ([`hits`], [`highlight`]).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -19,6 +19,7 @@ use super::{
     Engine, FacetCount, FacetCounts, FacetName, Histogram, QueryInterpretation, SearchRequest,
     SearchResults, Sort, Suggestion,
 };
+use crate::analysis::Synonyms;
 use crate::error::Result;
 
 mod build;
@@ -60,39 +61,21 @@ pub(crate) fn run_with(
     engine.facet_ords.keep_only(&searcher);
     let text: String = request.query.nfc().collect();
     let parsed = query::parse(&text);
-    let mut interpretation = QueryInterpretation {
-        normalized: parsed.query.to_string(),
-        notes: parsed.notes,
-        expansions: Vec::new(),
-    };
-    let mut used = parsed.query;
-    let mut found = execute(
+    let mut search = Search {
         engine,
-        &searcher,
-        &used,
+        searcher: &searcher,
         request,
         recall,
-        &mut interpretation,
-    )?;
-    let mut did_you_mean = None;
-    if found.total < FEW_HITS && recall == Recall::Full && !used.is_empty() {
-        if let Some((corrected, note)) = typo::correct(engine, &searcher, &used) {
-            let mut notes = QueryInterpretation::default();
-            let again = execute(engine, &searcher, &corrected, request, recall, &mut notes)?;
-            if again.total > found.total {
-                did_you_mean = Some(corrected.to_string());
-            }
-            // Nothing found as typed: show what the correction finds instead.
-            if found.total == 0 && again.total > 0 {
-                interpretation.notes.push(note);
-                interpretation.expansions.extend(notes.expansions);
-                found = again;
-                used = corrected;
-            }
-        }
-    }
+        interpretation: QueryInterpretation {
+            normalized: parsed.query.to_string(),
+            notes: parsed.notes,
+            expansions: Vec::new(),
+        },
+        did_you_mean: None,
+    };
+    let (used, found) = search.with_fallbacks(parsed.query)?;
     let page: Vec<collect::Ranked> = found.hits.iter().skip(request.offset).copied().collect();
-    let hits = hits::load(engine, &searcher, &page, &used, request.snippets)?;
+    let hits = hits::load(engine, &searcher, &page, &used, request.snippets, recall)?;
     Ok(SearchResults {
         total: found.total,
         hits,
@@ -102,42 +85,123 @@ pub(crate) fn run_with(
             Vec::new()
         },
         histogram: histogram(&found),
-        interpretation,
-        did_you_mean,
+        interpretation: search.interpretation,
+        did_you_mean: search.did_you_mean,
         took_micros: u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
     })
 }
 
-/// Build and run `query` under the request's filters; notes go to `interpretation`.
-fn execute(
-    engine: &Engine,
-    searcher: &Searcher,
-    query: &Query,
-    request: &SearchRequest,
+/// One search request on one searcher, with what it learns on the way.
+struct Search<'a> {
+    engine: &'a Engine,
+    searcher: &'a Searcher,
+    request: &'a SearchRequest,
     recall: Recall,
-    interpretation: &mut QueryInterpretation,
-) -> Result<collect::Found> {
-    let synonyms = |word: &str| synonyms_of(recall, word);
-    let mut builder = build::Builder {
-        fields: &engine.fields,
-        tokenizers: engine.index.tokenizers(),
-        searcher,
-        recall,
-        synonyms: &synonyms,
-        notes: Vec::new(),
-        expansions: Vec::new(),
-    };
-    let tantivy_query = builder.query(query);
-    interpretation.notes.append(&mut builder.notes);
-    interpretation.expansions.append(&mut builder.expansions);
-    interpretation.notes.dedup();
-    let plan = plan(engine, request, query.is_empty());
-    Ok(searcher.search(tantivy_query.as_ref(), &plan)?)
+    interpretation: QueryInterpretation,
+    did_you_mean: Option<String>,
 }
 
-fn synonyms_of(recall: Recall, _word: &str) -> Vec<String> {
+impl Search<'_> {
+    /// Run `query`; when it finds little, try typo corrections, then all-but-one of the
+    /// words. Returns the query whose hits are shown, and the hits.
+    fn with_fallbacks(&mut self, query: Query) -> Result<(Query, collect::Found)> {
+        let found = self.run(&query, false, true)?;
+        let full = self.recall == Recall::Full && !query.is_empty();
+        if !full || found.total >= FEW_HITS {
+            return Ok((query, found));
+        }
+        let (query, found) = self.corrected(query, found)?;
+        // Two words: loosen only when nothing has both (one of two is a weak match). Longer
+        // queries (pasted sentences) also when few items have every word; the items that
+        // do have them all still rank first, matching more of the words.
+        let words = required_words(&query);
+        let loosen = (found.total == 0 && words >= 2) || words >= 3;
+        if !loosen {
+            return Ok((query, found));
+        }
+        let relaxed = self.run(&query, true, false)?;
+        if relaxed.total <= found.total {
+            return Ok((query, found));
+        }
+        let note = if found.total == 0 {
+            "no item has every word: showing items with all but one"
+        } else {
+            "few items have every word: items with all but one are shown too"
+        };
+        self.interpretation.notes.push(note.into());
+        Ok((query, relaxed))
+    }
+
+    /// The corrected query and its hits when that helps; else what was found as typed.
+    fn corrected(
+        &mut self,
+        query: Query,
+        found: collect::Found,
+    ) -> Result<(Query, collect::Found)> {
+        let Some((corrected, note)) = typo::correct(self.engine, self.searcher, &query) else {
+            return Ok((query, found));
+        };
+        let again = self.run(&corrected, false, false)?;
+        if again.total > found.total {
+            self.did_you_mean = Some(corrected.to_string());
+        }
+        // Nothing found as typed: show what the correction finds instead.
+        if found.total == 0 && again.total > 0 {
+            self.interpretation.notes.push(note);
+            return Ok((corrected, again));
+        }
+        Ok((query, found))
+    }
+
+    /// Build and run `query` under the request's filters. Notes and expansions are kept
+    /// when `keep_notes` (the first run), or when a fallback's results are shown (expansions).
+    fn run(&mut self, query: &Query, relax: bool, keep_notes: bool) -> Result<collect::Found> {
+        let synonyms = |word: &str| synonyms_of(self.recall, word);
+        let mut builder = build::Builder {
+            fields: &self.engine.fields,
+            tokenizers: self.engine.index.tokenizers(),
+            searcher: self.searcher,
+            recall: self.recall,
+            synonyms: &synonyms,
+            notes: Vec::new(),
+            expansions: Vec::new(),
+            relax,
+        };
+        let tantivy_query = builder.query(query);
+        let (mut notes, expansions) = (builder.notes, builder.expansions);
+        let plan = plan(self.engine, self.request, query.is_empty());
+        let found = self.searcher.search(tantivy_query.as_ref(), &plan)?;
+        let shown = &mut self.interpretation;
+        if keep_notes || found.total > 0 {
+            for expansion in expansions {
+                if !shown.expansions.contains(&expansion) {
+                    shown.expansions.push(expansion);
+                }
+            }
+        }
+        if keep_notes {
+            shown.notes.append(&mut notes);
+            shown.notes.dedup();
+        }
+        Ok(found)
+    }
+}
+
+/// How many top-level clauses must match (the ones relaxing can loosen).
+fn required_words(query: &Query) -> usize {
+    query
+        .clauses
+        .iter()
+        .filter(|c| matches!(c, query::Clause::Include(_)))
+        .count()
+}
+
+/// The shipped synonym list's alternatives for `word` (none in the stem-only baseline).
+fn synonyms_of(recall: Recall, word: &str) -> Vec<String> {
+    static SYNONYMS: OnceLock<Synonyms> = OnceLock::new();
     match recall {
-        Recall::Full | Recall::StemOnly => Vec::new(),
+        Recall::Full => SYNONYMS.get_or_init(Synonyms::builtin).expand(word),
+        Recall::StemOnly => Vec::new(),
     }
 }
 

@@ -20,6 +20,9 @@ pub const FEED_ENTRIES: usize = 50;
 pub const MAX_CSV_ROWS: usize = 1_000;
 /// Time a request may spend in the engine before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Time a client has to send a request's headers (and an idle keep-alive connection stays
+/// open): slower clients are disconnected, so trickling headers cannot hold connections.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// Engine calls allowed at once; more are answered 503 with `Retry-After`.
 pub const MAX_CONCURRENT_SEARCHES: usize = 16;
 /// Seconds a client is told to wait when the server is busy.

@@ -302,3 +302,20 @@ fn suggest_offers_words_and_titles() {
         .any(|s| s.kind == "term" && s.text.starts_with("lægedæk")));
     assert!(suggestions.iter().any(|s| s.kind == "title"));
 }
+
+#[test]
+fn abbreviations_find_their_long_form_and_back() {
+    let short = search("PLO", &[]);
+    assert!(short
+        .interpretation
+        .expansions
+        .iter()
+        .any(|e| e.contains("Praktiserende Lægers Organisation")));
+    let long = search("\"praktiserende lægers organisation\"", &[]);
+    assert!(long
+        .interpretation
+        .expansions
+        .iter()
+        .any(|e| e.contains("PLO")));
+    assert!(long.total >= 1);
+}

@@ -64,6 +64,8 @@ pub(crate) struct Builder<'a> {
     pub synonyms: &'a dyn Fn(&str) -> Vec<String>,
     pub notes: Vec<String>,
     pub expansions: Vec<String>,
+    /// Let the top-level words match all but one (used when no item has every word).
+    pub relax: bool,
 }
 
 impl Builder<'_> {
@@ -95,6 +97,9 @@ impl Builder<'_> {
                 }
             }
         }
+        if std::mem::take(&mut self.relax) {
+            parts = all_but_one(parts);
+        }
         if parts.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             // Only exclusions (or nothing searchable): start from everything.
             parts.push((Occur::Must, Box::new(AllQuery)));
@@ -113,7 +118,16 @@ impl Builder<'_> {
     fn term(&mut self, term: &query::Term) -> Option<Box<dyn Query>> {
         let built = match &term.kind {
             TermKind::Word(word) => self.word(term.field, word),
-            TermKind::Phrase(words) => self.phrase(term.field, &words.join(" ")),
+            TermKind::Phrase(words) => {
+                let text = words.join(" ");
+                let phrase = self.phrase(term.field, &text);
+                match (term.field, self.recall) {
+                    (None, Recall::Full) => {
+                        dismax(phrase.into_iter().chain(self.synonyms(&text)).collect())
+                    }
+                    _ => phrase,
+                }
+            }
             TermKind::Prefix(prefix) => self.prefix(term.field, prefix),
         };
         if built.is_none() {
@@ -249,6 +263,22 @@ impl Builder<'_> {
         let found = dismax(options);
         found.or_else(|| Some(Box::new(EmptyQuery)))
     }
+}
+
+/// The required parts turned into "all but one of them" (exclusions stay as they are).
+fn all_but_one(parts: Vec<(Occur, Box<dyn Query>)>) -> Vec<(Occur, Box<dyn Query>)> {
+    let (required, mut rest): (Vec<_>, Vec<_>) = parts
+        .into_iter()
+        .partition(|(occur, _)| *occur == Occur::Must);
+    if required.len() < 2 {
+        rest.extend(required);
+        return rest;
+    }
+    let minimum = required.len() - 1;
+    let alternatives = required.into_iter().map(|(_, q)| q).collect();
+    let relaxed = BooleanQuery::union_with_minimum_required_clauses(alternatives, minimum);
+    rest.push((Occur::Must, Box::new(relaxed)));
+    rest
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {

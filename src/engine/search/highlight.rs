@@ -9,9 +9,16 @@ use std::collections::{HashMap, HashSet};
 use tantivy::tokenizer::TokenizerManager;
 
 use super::terms::analyzed;
+
+mod passage;
+
 use crate::analysis;
+use crate::engine::query::Scope;
 use crate::engine::Snippet;
 use crate::model::{AgendaItem, SectionKind};
+#[cfg(test)]
+pub(crate) use passage::escape;
+use passage::passage;
 
 /// Characters in a passage (about; it is widened to whole words).
 const PASSAGE_CHARS: usize = 200;
@@ -27,8 +34,14 @@ pub(crate) struct Marker<'a> {
     stems: HashSet<String>,
     folded: HashSet<String>,
     prefixes: Vec<String>,
+    /// Stem sequences of phrases (and of multi-word synonyms).
+    phrases: Vec<Vec<String>>,
     /// Lowercase word → the key (stem) it is marked under, or `None`.
     cache: HashMap<String, Option<String>>,
+    /// Lowercase word → its stem (`None` for a stop word).
+    stems_of: HashMap<String, Option<String>>,
+    /// Forms of scoped terms, marked only in their own field.
+    scoped: HashMap<Scope, Marker<'a>>,
 }
 
 /// A marked word: byte range in the text and the query form it stands for.
@@ -46,12 +59,23 @@ impl<'a> Marker<'a> {
             stems: HashSet::new(),
             folded: HashSet::new(),
             prefixes: Vec::new(),
+            phrases: Vec::new(),
             cache: HashMap::new(),
+            stems_of: HashMap::new(),
+            scoped: HashMap::new(),
         }
     }
 
     /// Mark the forms of `text` (a word, a phrase or a synonym's expansion).
     pub fn add_words(&mut self, text: &str) {
+        let mut stems = analyzed(self.tokenizers, analysis::DANISH, text);
+        stems.dedup_by_key(|(position, _)| *position);
+        if stems.len() > 1 {
+            // Several words: marked only where they stand together, never one by one.
+            self.phrases
+                .push(stems.into_iter().map(|(_, t)| t).collect());
+            return;
+        }
         let forms = [
             (analysis::EXACT, &mut self.exact),
             (analysis::DANISH, &mut self.stems),
@@ -66,6 +90,36 @@ impl<'a> Marker<'a> {
         }
     }
 
+    /// Nothing to mark (an empty query): skip analysing the text at all.
+    fn has_no_forms(&self) -> bool {
+        self.exact.is_empty()
+            && self.stems.is_empty()
+            && self.folded.is_empty()
+            && self.prefixes.is_empty()
+            && self.phrases.is_empty()
+    }
+
+    /// Where to add the forms of a term scoped to `scope` (this marker when unscoped).
+    pub fn scoped(&mut self, scope: Option<Scope>) -> &mut Marker<'a> {
+        let Some(scope) = scope else {
+            return self;
+        };
+        let tokenizers = self.tokenizers;
+        self.scoped
+            .entry(scope)
+            .or_insert_with(|| Marker::new(tokenizers))
+    }
+
+    /// Marks in the text of `scope`: every unscoped form, and the forms scoped to it.
+    fn marks_in(&mut self, scope: Scope, text: &str) -> Vec<Mark> {
+        let mut marks = self.marks(text);
+        if let Some(scoped) = self.scoped.get_mut(&scope) {
+            marks.extend(scoped.marks(text));
+            marks.sort_by(|a, b| a.from.cmp(&b.from).then(b.to.cmp(&a.to)));
+        }
+        marks
+    }
+
     /// Mark words starting with `prefix`.
     pub fn add_prefix(&mut self, prefix: &str) {
         self.prefixes.push(prefix.to_lowercase());
@@ -76,7 +130,7 @@ impl<'a> Marker<'a> {
     pub fn snippets(&mut self, item: &AgendaItem) -> Vec<Snippet> {
         let mut candidates: Vec<Candidate> = Vec::new();
         for section in item.sections.iter().filter(|s| !s.text.trim().is_empty()) {
-            let marks = self.marks(&section.text);
+            let marks = self.marks_in(Scope::Section(section.kind), &section.text);
             if marks.is_empty() {
                 continue;
             }
@@ -96,7 +150,7 @@ impl<'a> Marker<'a> {
     }
 
     fn fallback(&mut self, item: &AgendaItem) -> Option<Snippet> {
-        let title_marks = self.marks(&item.title);
+        let title_marks = self.marks_in(Scope::Titel, &item.title);
         if !title_marks.is_empty() {
             let (_, html) = passage(&item.title, &title_marks);
             return Some(snippet(SectionKind::Tekst, "Titel", html));
@@ -111,6 +165,9 @@ impl<'a> Marker<'a> {
 
     /// Every word of `text` that one of the query's forms matches.
     fn marks(&mut self, text: &str) -> Vec<Mark> {
+        if self.has_no_forms() {
+            return Vec::new();
+        }
         let Some(mut analyzer) = self.tokenizers.get(analysis::EXACT) else {
             return Vec::new();
         };
@@ -120,13 +177,72 @@ impl<'a> Marker<'a> {
             let token = stream.token();
             words.push((token.offset_from, token.offset_to, token.text.clone()));
         }
-        words
-            .into_iter()
+        let mut marks: Vec<Mark> = words
+            .iter()
             .filter_map(|(from, to, word)| {
-                let key = self.key_of(&word)?;
-                Some(Mark { from, to, key })
+                let key = self.key_of(word)?;
+                Some(Mark {
+                    from: *from,
+                    to: *to,
+                    key,
+                })
             })
-            .collect()
+            .collect();
+        if !self.phrases.is_empty() {
+            marks.extend(self.phrase_marks(&words));
+            // A phrase's mark first: the word marks inside it are then skipped.
+            marks.sort_by(|a, b| a.from.cmp(&b.from).then(b.to.cmp(&a.to)));
+        }
+        marks
+    }
+
+    /// One mark over each place where a phrase's words stand together (stop words between
+    /// them allowed, as in the index).
+    fn phrase_marks(&mut self, words: &[(usize, usize, String)]) -> Vec<Mark> {
+        let content: Vec<(usize, String)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, word))| Some((i, self.stem_of(word)?)))
+            .collect();
+        let mut marks = Vec::new();
+        for phrase in &self.phrases {
+            for window in content.windows(phrase.len()) {
+                let same = window
+                    .iter()
+                    .zip(phrase)
+                    .all(|((_, stem), want)| stem == want);
+                let span = window.first().zip(window.last());
+                if let (true, Some(((first, _), (last, _)))) = (same, span) {
+                    let (from, to) = (words[*first].0, words[*last].1);
+                    marks.push(Mark {
+                        from,
+                        to,
+                        key: phrase.join(" "),
+                    });
+                }
+            }
+        }
+        marks
+    }
+
+    /// Compound splitting is the costly analysis: only try it on words that contain a
+    /// query stem (a part's stem is, but for rare respellings, a piece of the word).
+    fn may_hold_a_part(&self, word: &str) -> bool {
+        self.stems
+            .iter()
+            .any(|stem| stem.len() < word.len() && word.contains(stem.as_str()))
+    }
+
+    fn stem_of(&mut self, word: &str) -> Option<String> {
+        if let Some(known) = self.stems_of.get(word) {
+            return known.clone();
+        }
+        let stem = analyzed(self.tokenizers, analysis::DANISH, word)
+            .into_iter()
+            .next()
+            .map(|(_, t)| t);
+        self.stems_of.insert(word.to_owned(), stem.clone());
+        stem
     }
 
     fn key_of(&mut self, word: &str) -> Option<String> {
@@ -149,7 +265,8 @@ impl<'a> Marker<'a> {
         let hit = self.exact.contains(word)
             || stems.iter().any(|s| self.stems.contains(s))
             || first(analysis::FOLDED_QUERY).any(|f| self.folded.contains(&f))
-            || first(analysis::PARTS).any(|p| self.stems.contains(&p))
+            || (self.may_hold_a_part(word)
+                && first(analysis::PARTS).any(|p| self.stems.contains(&p)))
             || self.prefixes.iter().any(|p| word.starts_with(p.as_str()));
         hit.then_some(key)
     }
@@ -201,110 +318,4 @@ fn section_weight(kind: SectionKind) -> f32 {
         SectionKind::Bilag => 0.6,
         SectionKind::Fravaerende => 0.1,
     }
-}
-
-/// The window of `text` with the most distinct marks, as HTML, and the forms it shows.
-fn passage(text: &str, marks: &[Mark]) -> (HashSet<String>, String) {
-    let mut best: (HashSet<String>, usize) = (HashSet::new(), 0);
-    for mark in marks {
-        let start = floor_boundary(text, mark.from.saturating_sub(LEAD_CHARS));
-        let end = start + PASSAGE_CHARS;
-        let distinct: HashSet<String> = marks
-            .iter()
-            .filter(|m| m.from >= start && m.to <= end)
-            .map(|m| m.key.clone())
-            .collect();
-        if distinct.len() > best.0.len() {
-            best = (distinct, start);
-        }
-    }
-    let start = word_start(text, best.1);
-    let end = word_end(text, ceil_boundary(text, start + PASSAGE_CHARS));
-    let inside: Vec<&Mark> = marks
-        .iter()
-        .filter(|m| m.from >= start && m.to <= end)
-        .collect();
-    let html = render(text, start, end, &inside);
-    (best.0, html)
-}
-
-fn render(text: &str, start: usize, end: usize, marks: &[&Mark]) -> String {
-    let mut html = String::new();
-    if start > 0 {
-        html.push('…');
-    }
-    let mut at = start;
-    // Marks can overlap when an analyzer emits a joined form and its pieces: keep the first.
-    for mark in marks.iter().filter(|m| m.from >= start) {
-        if mark.from < at {
-            continue;
-        }
-        html.push_str(&escape(text.get(at..mark.from).unwrap_or_default()));
-        html.push_str("<mark>");
-        html.push_str(&escape(text.get(mark.from..mark.to).unwrap_or_default()));
-        html.push_str("</mark>");
-        at = mark.to;
-    }
-    html.push_str(&escape(text.get(at..end).unwrap_or_default()));
-    if end < text.len() {
-        html.push('…');
-    }
-    html
-}
-
-/// Text safe to embed in HTML (and in attribute values), line breaks flattened to spaces
-/// (a passage is one line of text in a result list).
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if ch.is_whitespace() {
-            if !out.ends_with(' ') {
-                out.push(' ');
-            }
-            continue;
-        }
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
-}
-
-/// Move `at` forward to the start of a word (unless at the start of the text).
-fn word_start(text: &str, at: usize) -> usize {
-    if at == 0 {
-        return 0;
-    }
-    let rest = text.get(at..).unwrap_or_default();
-    match rest.char_indices().find(|(_, c)| c.is_whitespace()) {
-        Some((space, ch)) if space < LEAD_CHARS => at + space + ch.len_utf8(),
-        _ => at,
-    }
-}
-
-/// Move `at` forward to the end of the word it is in.
-fn word_end(text: &str, at: usize) -> usize {
-    let rest = text.get(at..).unwrap_or_default();
-    at + rest.find(char::is_whitespace).unwrap_or(rest.len())
 }

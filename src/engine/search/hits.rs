@@ -5,6 +5,7 @@ use tantivy::{Searcher, TantivyDocument};
 
 use super::collect::Ranked;
 use super::highlight::Marker;
+use super::{synonyms_of, Recall};
 use crate::engine::document::{stored_item, stored_meeting};
 use crate::engine::query::{Query, TermKind};
 use crate::engine::{Engine, Hit};
@@ -17,8 +18,9 @@ pub(crate) fn load(
     page: &[Ranked],
     query: &Query,
     snippets: bool,
+    recall: Recall,
 ) -> Result<Vec<Hit>> {
-    let mut marker = marker_for(engine, query);
+    let mut marker = marker_for(engine, query, recall);
     let mut hits = Vec::with_capacity(page.len());
     for ranked in page {
         let doc: TantivyDocument = searcher.doc(ranked.doc)?;
@@ -29,17 +31,29 @@ pub(crate) fn load(
     Ok(hits)
 }
 
-/// The forms to mark: every word, phrase and prefix the query looks for (not the excluded).
-fn marker_for<'a>(engine: &'a Engine, query: &Query) -> Marker<'a> {
+/// The forms to mark: every word, phrase and prefix the query looks for (not the excluded),
+/// and their synonyms.
+fn marker_for<'a>(engine: &'a Engine, query: &Query, recall: Recall) -> Marker<'a> {
     let mut marker = Marker::new(engine.index.tokenizers());
     for (term, excluded) in query.terms() {
         if excluded {
             continue;
         }
-        match &term.kind {
-            TermKind::Word(word) => marker.add_words(word),
-            TermKind::Phrase(words) => marker.add_words(&words.join(" ")),
-            TermKind::Prefix(prefix) => marker.add_prefix(prefix),
+        // A scoped term (`beslutning:godkendt`) is marked only in its own section.
+        let marker = marker.scoped(term.field);
+        let text = match &term.kind {
+            TermKind::Word(word) => word.clone(),
+            TermKind::Phrase(words) => words.join(" "),
+            TermKind::Prefix(prefix) => {
+                marker.add_prefix(prefix);
+                continue;
+            }
+        };
+        marker.add_words(&text);
+        if term.field.is_none() {
+            synonyms_of(recall, &text)
+                .iter()
+                .for_each(|s| marker.add_words(s));
         }
     }
     marker

@@ -91,7 +91,7 @@ fn meetings() -> Vec<Meeting> {
             item(1, "Velkomst", vec![section(Tekst, "Velkommen. Dagens tema er lægedækning.")], none()),
             item(2, "Temadrøftelse - Lægedækning", vec![
                 section(Resume, "Lægedækningen i Esbjerg og på Fanø er under pres."),
-                section(Sagsfremstilling, "Der mangler praktiserende læger. Kommunerne drøfter tiltag <før> & efter \"krisen\"."),
+                section(Sagsfremstilling, "Der mangler praktiserende læger. Kommunerne drøfter tiltag <før> & efter \"krisen\". Esbjerg og Varde deltager."),
                 section(Beslutning, "Sundhedsklyngen godkendte indstillingen om lægedækning."),
             ], enriched(&["Esbjerg", "Fanø"], &["Lægedækning"], &["godkendt"])),
             item(3, "Kom trygt hjem", vec![

@@ -206,3 +206,59 @@ fn a_typo_next_to_a_good_alternative_is_suggested_without_replacing_the_hits() {
         Some("akutfunktioner OR sundhedsreform")
     );
 }
+
+#[test]
+fn when_no_item_has_every_word_items_with_all_but_one_are_shown() {
+    let index = index();
+    let strict = search(&index, "akutfunktioner sundhedsreform", &[]);
+    assert_eq!(strict.total, 2);
+    assert!(strict
+        .interpretation
+        .notes
+        .iter()
+        .any(|n| n.contains("no item has every word")));
+}
+
+#[test]
+fn when_few_items_have_every_word_those_rank_before_items_with_all_but_one() {
+    let index = index();
+    let found = search(&index, "akutfunktioner Esbjerg Varde", &[]);
+    assert_eq!(
+        titles(&found),
+        vec!["Akutfunktioner", "Temadrøftelse - Lægedækning"]
+    );
+    assert!(found
+        .interpretation
+        .notes
+        .iter()
+        .any(|n| n.contains("few items have every word")));
+}
+
+#[test]
+fn two_words_found_together_are_not_loosened() {
+    let index = index();
+    let found = search(&index, "akutfunktioner Varde", &[]);
+    assert_eq!(titles(&found), vec!["Akutfunktioner"]);
+}
+
+#[test]
+fn any_query_text_searches_without_error() {
+    use proptest::test_runner::{Config, TestRunner};
+    let index = index();
+    let mut runner = TestRunner::new(Config {
+        cases: 96,
+        ..Config::default()
+    });
+    let queries =
+        r#"([-"():*a-zæøå0-9 ]|OR|titel:|beslutning:|læge|https://x\.dk/y|Punkt 2:){0,12}"#;
+    let outcome = runner.run(&queries, |query| {
+        let request = SearchRequest {
+            query: query.clone(),
+            ..SearchRequest::default()
+        };
+        let results = index.engine.search(&request);
+        proptest::prop_assert!(results.is_ok(), "{query:?}: {:?}", results.err());
+        Ok(())
+    });
+    assert!(outcome.is_ok(), "{outcome:?}");
+}

@@ -89,3 +89,48 @@ fn nothing_matched_shows_the_opening_unmarked() {
         .unwrap_or_default();
     assert_eq!(html, "Dagens tema er &lt;lægedækning&gt;.");
 }
+
+#[test]
+fn a_phrase_is_marked_where_its_words_stand_together_only() {
+    let manager = tokenizers();
+    let mut marker = Marker::new(&manager);
+    marker.add_words("kom trygt hjem");
+    let text = "Borgeren kom hjem. Projektet Kom Trygt Hjem evalueres.";
+    let snippets = marker.snippets(&one_section(SectionKind::Resume, text));
+    let html = snippets
+        .first()
+        .map(|s| s.html.as_str())
+        .unwrap_or_default();
+    assert_eq!(
+        html,
+        "Borgeren kom hjem. Projektet <mark>Kom Trygt Hjem</mark> evalueres."
+    );
+}
+
+#[test]
+fn a_scoped_word_is_marked_only_in_its_section() {
+    let manager = tokenizers();
+    let mut marker = Marker::new(&manager);
+    let scope = Some(crate::engine::query::Scope::Section(
+        SectionKind::Beslutning,
+    ));
+    marker.scoped(scope).add_words("godkendt");
+    let item = item(
+        1,
+        "Titel",
+        vec![
+            section(
+                SectionKind::Sagsfremstilling,
+                "Planen blev godkendt i 2023.",
+            ),
+            section(SectionKind::Beslutning, "Indstillingen blev godkendt."),
+        ],
+        Enrichment::default(),
+    );
+    let snippets = marker.snippets(&item);
+    assert_eq!(snippets.len(), 1);
+    assert_eq!(
+        snippets.first().map(|s| s.html.as_str()),
+        Some("Indstillingen blev <mark>godkendt</mark>.")
+    );
+}
