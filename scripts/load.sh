@@ -6,6 +6,7 @@
 # e.g. scripts/load.sh "$CARGO_TARGET_DIR/perf-scale-100000/index" 20 8
 # Needs a release build (cargo build --release) and wrk (apt-get install wrk). The server
 # answers 503 beyond MAX_CONCURRENT_SEARCHES (16) engine calls at once: keep CONNECTIONS ≤ 16.
+# REFERAT_BIN=path/to/referat load-tests another build (e.g. an older one, for a comparison).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 index="${1:?usage: scripts/load.sh INDEX [SECONDS] [CONNECTIONS] [PORT]}"
@@ -16,7 +17,7 @@ target="${CARGO_TARGET_DIR:-target}"
 
 # A private copy of the binary: another build may replace target/release/referat meanwhile.
 work="$(mktemp -d)"
-cp "$target/release/referat" "$work/referat"
+cp "${REFERAT_BIN:-$target/release/referat}" "$work/referat"
 "$work/referat" serve --addr "127.0.0.1:$port" --index "$index" --seeds "$work/none" \
   > "$work/serve.log" 2>&1 &
 server=$!
