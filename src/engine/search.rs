@@ -25,6 +25,7 @@ use crate::error::Result;
 mod build;
 mod collect;
 mod facets;
+mod forms;
 mod highlight;
 mod hits;
 mod ords;

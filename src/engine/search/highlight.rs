@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::tokenizer::TokenizerManager;
 
+use super::forms;
 use super::terms::analyzed;
 
 mod passage;
@@ -260,11 +261,15 @@ impl<'a> Marker<'a> {
                 .into_iter()
                 .map(|(_, t)| t)
         };
-        let stems: Vec<String> = first(analysis::DANISH).collect();
-        let key = stems.first().cloned().unwrap_or_else(|| word.to_owned());
+        let forms = forms::of(self.tokenizers, word);
+        let key = forms
+            .stems
+            .first()
+            .cloned()
+            .unwrap_or_else(|| word.to_owned());
         let hit = self.exact.contains(word)
-            || stems.iter().any(|s| self.stems.contains(s))
-            || first(analysis::FOLDED_QUERY).any(|f| self.folded.contains(&f))
+            || forms.stems.iter().any(|s| self.stems.contains(s))
+            || forms.folded.iter().any(|f| self.folded.contains(f))
             || (self.may_hold_a_part(word)
                 && first(analysis::PARTS).any(|p| self.stems.contains(&p)))
             || self.prefixes.iter().any(|p| word.starts_with(p.as_str()));
