@@ -142,7 +142,8 @@ fn a_file_that_vanishes_or_turns_binary_mid_run_is_skipped_naming_it() {
     let garble = seeds.join("004_3d404a74f2f304ae.txt");
     let index = root.join("index");
     let saboteur = Saboteur { vanish, garble };
-    let summary = index_paths(&index, &[seeds.clone()], &saboteur).expect("the run completes");
+    let summary =
+        index_paths(&index, std::slice::from_ref(&seeds), &saboteur).expect("the run completes");
     assert!(skip_reason(&summary, "002_ee825951ec9b2795.txt").contains("No such file"));
     assert!(skip_reason(&summary, "004_3d404a74f2f304ae.txt").contains("not text"));
     assert_eq!(summary.skipped.len(), 2);
