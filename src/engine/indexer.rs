@@ -74,7 +74,9 @@ pub fn index_paths(
     let rebuild = Stamp::from_payload(index.load_metas()?.payload.as_deref()) != Some(stamp);
     let mut run = Run::new(writer, fields, indexed, rebuild)?;
     let walk = walk::walk(&run.paths_to_walk(paths));
-    run.index_all(&walk, progress)?;
+    if let Err(err) = run.index_all(&walk, progress) {
+        return Err(run.root_cause(err));
+    }
     let Run {
         writer,
         mut summary,
@@ -149,6 +151,22 @@ impl Run {
             run.before_rebuild = std::mem::take(&mut run.indexed).into_keys().collect();
         }
         Ok(run)
+    }
+
+    /// A writer thread that failed (disk full, …) shows in `add_document` only as "writer
+    /// killed"; joining the threads, which `prepare_commit` does, returns its own error. The
+    /// prepared commit is never committed.
+    fn root_cause(&mut self, err: Error) -> Error {
+        if !matches!(err, Error::Index(TantivyError::ErrorInThread(_))) {
+            return err;
+        }
+        match self.writer.prepare_commit() {
+            Err(cause) => cause.into(),
+            Ok(prepared) => {
+                let _ = prepared.abort();
+                err
+            }
+        }
     }
 
     /// The given paths, plus (when rebuilding) the files indexed before that still exist, so
