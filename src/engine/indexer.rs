@@ -62,6 +62,17 @@ pub fn index_paths(
     paths: &[PathBuf],
     progress: &dyn Progress,
 ) -> Result<IndexSummary> {
+    index_paths_with(index_dir, paths, progress, &Enricher::builtin())
+}
+
+/// [`index_paths`] with another enricher (e.g. a user's focus-area taxonomy). Its
+/// fingerprint is part of the commit stamp: a different taxonomy rebuilds every item.
+pub fn index_paths_with(
+    index_dir: &Path,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+    enricher: &Enricher,
+) -> Result<IndexSummary> {
     let started = Instant::now();
     let (index, fields) = super::open_index(index_dir)?;
     let writer = open_writer(&index, index_dir)?;
@@ -70,9 +81,9 @@ pub fn index_paths(
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let indexed = state::indexed_files(&reader.searcher(), &fields)?;
-    let stamp = Stamp::current();
+    let stamp = Stamp::current(enricher.fingerprint());
     let rebuild = Stamp::from_payload(index.load_metas()?.payload.as_deref()) != Some(stamp);
-    let mut run = Run::new(writer, fields, indexed, rebuild)?;
+    let mut run = Run::new(writer, fields, indexed, rebuild, enricher.clone())?;
     let walk = walk::walk(&run.paths_to_walk(paths));
     if let Err(err) = run.index_all(&walk, progress) {
         return Err(run.root_cause(err));
@@ -135,6 +146,7 @@ impl Run {
         fields: Fields,
         indexed: BTreeMap<String, IndexedFile>,
         rebuild: bool,
+        enricher: Enricher,
     ) -> Result<Run> {
         let mut run = Run {
             writer,
@@ -142,7 +154,7 @@ impl Run {
             indexed,
             before_rebuild: Vec::new(),
             owners: HashMap::new(),
-            enricher: Enricher::builtin(),
+            enricher,
             summary: IndexSummary::default(),
             changed: rebuild,
         };
