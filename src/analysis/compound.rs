@@ -100,12 +100,12 @@ impl Splitter {
     /// The parts of `word` (lowercase), surface forms, when it is a compound of 2+ parts.
     /// Non-final parts come without their linking letter; the last part keeps its inflection.
     pub fn split(&self, word: &str) -> Option<Vec<String>> {
-        let chars: Vec<char> = word.chars().collect();
-        let parts = self.split_chars(&chars)?;
+        let word = Word::new(word);
+        let parts = self.split_chars(&word)?;
         Some(
             parts
                 .iter()
-                .map(|p| slice(&chars, p.start, p.end))
+                .map(|p| word.slice(p.start, p.end).to_owned())
                 .collect(),
         )
     }
@@ -114,8 +114,8 @@ impl Splitter {
     /// (`lægedækningssituationen` → læge, dækning, situationen, lægedækning,
     /// dækningssituationen); empty when `word` is no compound.
     pub fn runs(&self, word: &str) -> Vec<String> {
-        let chars: Vec<char> = word.chars().collect();
-        let Some(parts) = self.split_chars(&chars) else {
+        let word = Word::new(word);
+        let Some(parts) = self.split_chars(&word) else {
             return Vec::new();
         };
         let mut runs = Vec::new();
@@ -124,22 +124,22 @@ impl Splitter {
                 if first == 0 && last == parts.len() - 1 {
                     continue;
                 }
-                runs.push(slice(&chars, parts[first].start, parts[last].end));
+                runs.push(word.slice(parts[first].start, parts[last].end).to_owned());
             }
         }
         runs
     }
 
-    fn split_chars(&self, chars: &[char]) -> Option<Vec<Part>> {
-        if chars.len() < MIN_WORD || !chars.iter().all(|c| c.is_alphabetic()) {
+    fn split_chars(&self, word: &Word) -> Option<Vec<Part>> {
+        if word.len() < MIN_WORD || !word.text.chars().all(char::is_alphabetic) {
             return None;
         }
-        let n = chars.len();
+        let n = word.len();
         // best[i]: the split of chars[i..] with the fewest parts (then fewest links).
         let mut best: Vec<Option<Vec<Part>>> = vec![None; n + 1];
         for i in (1..n).rev() {
-            let whole = self.is_last(&slice(chars, i, n)).then(|| {
-                let domain = self.is_domain(&slice(chars, i, n));
+            let whole = self.is_last(word.slice(i, n)).then(|| {
+                let domain = self.is_domain(word.slice(i, n));
                 vec![Part {
                     start: i,
                     end: n,
@@ -147,31 +147,31 @@ impl Splitter {
                 }]
             });
             best[i] = self
-                .best_with_head(chars, i, &best)
+                .best_with_head(word, i, &best)
                 .into_iter()
                 .chain(whole)
                 .min_by_key(|parts| cost(parts));
         }
         // A split must involve a curated domain word: cuts between two words of the general
         // vocabulary were mostly wrong on the seeds (besk + rive, menn + sker, mulig + hederne).
-        self.best_with_head(chars, 0, &best)
+        self.best_with_head(word, 0, &best)
             .filter(|parts| parts.iter().any(|p| p.domain))
     }
 
     /// The best split of chars[i..] that starts with a non-final part (so has 2+ parts).
     fn best_with_head(
         &self,
-        chars: &[char],
+        word: &Word,
         i: usize,
         best: &[Option<Vec<Part>>],
     ) -> Option<Vec<Part>> {
-        let n = chars.len();
+        let n = word.len();
         let mut winner: Option<Vec<Part>> = None;
         for end in (i + 1..n).rev() {
-            if !self.is_head(&slice(chars, i, end)) {
+            if !self.is_head(word.slice(i, end)) {
                 continue;
             }
-            let linked = matches!(chars[end], 's' | 'e').then_some(end + 1);
+            let linked = matches!(word.char_at(end), Some('s' | 'e')).then_some(end + 1);
             for next in std::iter::once(end).chain(linked) {
                 let Some(Some(rest)) = best.get(next) else {
                     continue;
@@ -179,7 +179,7 @@ impl Splitter {
                 if rest.len() >= MAX_PARTS {
                     continue;
                 }
-                let domain = self.is_domain(&slice(chars, i, end));
+                let domain = self.is_domain(word.slice(i, end));
                 let mut candidate = vec![Part {
                     start: i,
                     end,
@@ -208,18 +208,19 @@ impl Splitter {
             })
     }
 
-    /// A non-final part: a dictionary word as written.
+    /// A non-final part: a dictionary word as written. (Dictionary first: most substrings
+    /// tried are no word, and a hash look-up is cheaper than the stop list.)
     fn is_head(&self, part: &str) -> bool {
-        self.long_enough(part) && !PART_STOP.contains(&part) && self.words.contains(part)
+        self.words.contains(part) && self.long_enough(part) && !PART_STOP.contains(&part)
     }
 
     /// The last part: a dictionary word, possibly inflected.
     fn is_last(&self, part: &str) -> bool {
         self.long_enough(part)
-            && !PART_STOP.contains(&part)
             && (self.words.contains(part)
-                || self.stems.contains(&stem(part))
-                || self.is_inflected_word(part))
+                || self.is_inflected_word(part)
+                || self.stems.contains(&stem(part)))
+            && !PART_STOP.contains(&part)
     }
 
     /// `indsatserne` = indsats + erne: Snowball stems the word and its inflection apart
@@ -251,8 +252,35 @@ fn cost(parts: &[Part]) -> (usize, usize, usize, usize) {
     (parts.len(), general, links, usize::MAX - first_len)
 }
 
-fn slice(chars: &[char], from: usize, to: usize) -> String {
-    chars[from..to].iter().collect()
+/// A word with its char boundaries, so parts (char ranges) are borrowed, not allocated.
+struct Word<'a> {
+    text: &'a str,
+    /// Byte offset of each char, plus the length at the end.
+    bounds: Vec<usize>,
+}
+
+impl<'a> Word<'a> {
+    fn new(text: &'a str) -> Word<'a> {
+        let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        bounds.push(text.len());
+        Word { text, bounds }
+    }
+
+    /// Length in chars.
+    fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    /// Chars `from..to`.
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        let text: &'a str = self.text;
+        text.get(self.bounds[from]..self.bounds[to])
+            .unwrap_or_default()
+    }
+
+    fn char_at(&self, index: usize) -> Option<char> {
+        self.slice(index, index + 1).chars().next()
+    }
 }
 
 /// Lowercase entries of a word list: one per line, `#` comments, blank lines skipped.

@@ -3,8 +3,16 @@
 //!
 //! tantivy's filters map one token to at most one; emitting several at one position is what
 //! lets a compound's parts or a word's loose spellings match without breaking phrase queries.
+//!
+//! What words become is memoized: the same few thousand words recur in every item, so
+//! compound splitting, folding and stemming run about once per distinct word instead of once
+//! per occurrence (compound splitting alone was half of indexing time). tantivy clones the
+//! analyzer per field for every segment it writes; each clone keeps its own lock-free
+//! [`WordCache`], backed by one cache per chain shared by all clones. Emitting a cached text
+//! copies it into the token's existing buffer: no allocation per token.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -16,11 +24,22 @@ pub trait Expand: Send + Sync + 'static {
 
 /// The [`TokenFilter`] running an [`Expand`].
 #[derive(Clone)]
-pub struct ExpandFilter(Arc<dyn Expand>);
+pub struct ExpandFilter(Arc<Chain>);
+
+/// An [`Expand`] with the expansions every clone of its tokenizer has computed so far.
+struct Chain {
+    expand: Box<dyn Expand>,
+    shared: Mutex<Words>,
+}
+
+type Words = HashMap<String, Arc<[String]>>;
 
 impl ExpandFilter {
     pub fn new(expand: impl Expand) -> Self {
-        ExpandFilter(Arc::new(expand))
+        ExpandFilter(Arc::new(Chain {
+            expand: Box::new(expand),
+            shared: Mutex::new(Words::new()),
+        }))
     }
 }
 
@@ -30,49 +49,119 @@ impl TokenFilter for ExpandFilter {
     fn transform<T: Tokenizer>(self, inner: T) -> ExpandTokenizer<T> {
         ExpandTokenizer {
             inner,
-            expand: self.0,
+            chain: self.0,
+            cache: WordCache::default(),
         }
     }
 }
 
-#[derive(Clone)]
 pub struct ExpandTokenizer<T> {
     inner: T,
-    expand: Arc<dyn Expand>,
+    chain: Arc<Chain>,
+    cache: WordCache,
+}
+
+/// A clone starts with an empty local cache (each clone serves one field of one segment
+/// writer) backed by the chain's shared one, so a new segment does not start cold.
+impl<T: Clone> Clone for ExpandTokenizer<T> {
+    fn clone(&self) -> Self {
+        ExpandTokenizer {
+            inner: self.inner.clone(),
+            chain: Arc::clone(&self.chain),
+            cache: WordCache::default(),
+        }
+    }
+}
+
+/// A cache that reaches this many words is emptied at once: keeps memory bounded (a few MB
+/// per cache) on corpora with huge vocabularies while common words soon return.
+const CACHE_WORDS: usize = 50_000;
+
+/// Word → the texts it expands to, for one tokenizer clone (no locking per token).
+#[derive(Default)]
+pub struct WordCache {
+    words: Words,
+}
+
+impl WordCache {
+    /// The expansion of `word`: from this cache, else from the chain's shared cache (one lock
+    /// per word new to this clone), else computed and remembered in both.
+    fn get(&mut self, chain: &Chain, word: &str) -> Arc<[String]> {
+        if let Some(texts) = self.words.get(word) {
+            return Arc::clone(texts);
+        }
+        let texts = chain.shared_get(word).unwrap_or_else(|| {
+            let mut out = Vec::new();
+            chain.expand.expand(word, &mut out);
+            let texts: Arc<[String]> = out.into();
+            chain.shared_put(word, &texts);
+            texts
+        });
+        remember(&mut self.words, word, &texts);
+        texts
+    }
+}
+
+impl Chain {
+    fn shared(&self) -> std::sync::MutexGuard<'_, Words> {
+        // A panic elsewhere cannot leave a half-written entry: the map stays usable.
+        self.shared.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn shared_get(&self, word: &str) -> Option<Arc<[String]>> {
+        self.shared().get(word).cloned()
+    }
+
+    fn shared_put(&self, word: &str, texts: &Arc<[String]>) {
+        remember(&mut self.shared(), word, texts);
+    }
+}
+
+fn remember(words: &mut Words, word: &str, texts: &Arc<[String]>) {
+    if words.len() >= CACHE_WORDS {
+        words.clear();
+    }
+    words.insert(word.to_owned(), Arc::clone(texts));
 }
 
 impl<T: Tokenizer> Tokenizer for ExpandTokenizer<T> {
-    type TokenStream<'a> = ExpandStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = ExpandStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         ExpandStream {
             inner: self.inner.token_stream(text),
-            expand: Arc::clone(&self.expand),
-            pending: Vec::new(),
+            chain: &self.chain,
+            cache: &mut self.cache,
+            pending: Arc::new([]),
+            next: 0,
         }
     }
 }
 
-pub struct ExpandStream<S> {
+pub struct ExpandStream<'a, S> {
     inner: S,
-    expand: Arc<dyn Expand>,
-    /// Texts still to emit for the current inner token, in reverse order.
-    pending: Vec<String>,
+    chain: &'a Chain,
+    cache: &'a mut WordCache,
+    /// Texts for the current inner token; `next` is the first not yet emitted.
+    pending: Arc<[String]>,
+    next: usize,
 }
 
-impl<S: TokenStream> TokenStream for ExpandStream<S> {
+impl<S: TokenStream> TokenStream for ExpandStream<'_, S> {
     fn advance(&mut self) -> bool {
-        while self.pending.is_empty() {
+        while self.next >= self.pending.len() {
             if !self.inner.advance() {
                 return false;
             }
-            self.expand
-                .expand(&self.inner.token().text, &mut self.pending);
-            self.pending.reverse();
+            self.pending = self.cache.get(self.chain, &self.inner.token().text);
+            self.next = 0;
         }
-        if let Some(text) = self.pending.pop() {
-            self.inner.token_mut().text = text;
+        if let Some(text) = self.pending.get(self.next) {
+            let token = self.inner.token_mut();
+            token.text.clear();
+            token.text.push_str(text);
         }
+        self.next += 1;
         true
     }
 
@@ -82,5 +171,68 @@ impl<S: TokenStream> TokenStream for ExpandStream<S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.inner.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+
+    /// Doubles each word ("ab" → "ab", "abab"), so a cached expansion has several texts.
+    struct Double;
+    impl Expand for Double {
+        fn expand(&self, word: &str, out: &mut Vec<String>) {
+            out.push(word.to_owned());
+            out.push(word.repeat(2));
+        }
+    }
+
+    fn run(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().text.clone(), stream.token().position));
+        }
+        out
+    }
+
+    #[test]
+    fn repeated_words_expand_the_same_from_the_cache() {
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(ExpandFilter::new(Double))
+            .build();
+        let first = run(&mut analyzer, "ab c ab");
+        assert_eq!(
+            first,
+            vec![
+                ("ab".into(), 0),
+                ("abab".into(), 0),
+                ("c".into(), 1),
+                ("cc".into(), 1),
+                ("ab".into(), 2),
+                ("abab".into(), 2),
+            ]
+        );
+        assert_eq!(
+            run(&mut analyzer, "ab c ab"),
+            first,
+            "second pass, all cached"
+        );
+    }
+
+    #[test]
+    fn a_full_cache_is_emptied_and_keeps_expanding_correctly() {
+        let chain = Chain {
+            expand: Box::new(Double),
+            shared: Mutex::new(Words::new()),
+        };
+        let mut cache = WordCache::default();
+        for n in 0..=CACHE_WORDS {
+            cache.get(&chain, &n.to_string());
+        }
+        assert!(cache.words.len() <= CACHE_WORDS);
+        assert!(chain.shared().len() <= CACHE_WORDS);
+        assert_eq!(&*cache.get(&chain, "x"), ["x".to_string(), "xx".into()]);
     }
 }

@@ -131,8 +131,19 @@ fn token(text: &str, from: usize, to: usize, position: usize) -> Token {
         offset_from: from,
         offset_to: to,
         position,
-        text: text[from..to].nfc().collect(),
+        text: nfc(&text[from..to]),
         position_length: 1,
+    }
+}
+
+/// `word` in NFC. Text below U+0300 (ASCII, Latin-1 with æ/ø/å, …) is NFC already, and in
+/// UTF-8 exactly those characters have lead bytes below 0xCC: such words, nearly all of them,
+/// skip the normalizer (it was ~15% of indexing time).
+fn nfc(word: &str) -> String {
+    if word.bytes().all(|b| b < 0xCC) {
+        word.to_owned()
+    } else {
+        word.nfc().collect()
     }
 }
 
@@ -244,6 +255,21 @@ mod tests {
             words("A\u{30A}benra\u{30A} kommune"),
             vec!["Åbenrå", "kommune"]
         );
+    }
+
+    #[test]
+    fn words_already_in_nfc_pass_unchanged_and_others_are_composed() {
+        for word in ["lægedækning", "Åbenrå", "22/43402", "naïve", "ŋ", "Ǻ"] {
+            assert_eq!(nfc(word), word.nfc().collect::<String>(), "{word}");
+        }
+        let below: String = ('\u{0}'..'\u{300}').collect();
+        assert_eq!(
+            nfc(&below),
+            below.nfc().collect::<String>(),
+            "all of U+0000..U+02FF"
+        );
+        assert_eq!(nfc("A\u{30A}"), "Å");
+        assert_eq!(nfc("\u{212B}"), "Å", "the angstrom sign is no NFC");
     }
 
     #[test]

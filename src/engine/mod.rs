@@ -277,6 +277,8 @@ pub struct Engine {
     pub(crate) fields: schema::Fields,
     /// Abbreviations and their long forms, expanded at query time.
     pub(crate) synonyms: std::sync::Arc<crate::analysis::Synonyms>,
+    /// Facet ordinals per segment, as arrays: built by the first search that counts them.
+    pub(crate) facet_ords: std::sync::Arc<search::FacetOrds>,
 }
 
 impl Engine {
@@ -295,6 +297,7 @@ impl Engine {
             reader,
             fields,
             synonyms: std::sync::Arc::new(crate::analysis::Synonyms::builtin()),
+            facet_ords: Default::default(),
         })
     }
 

@@ -6,12 +6,14 @@
 //! own words ([`typo`]) and the search runs again; the page of hits is then loaded and
 //! highlighted ([`hits`], [`highlight`]).
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use tantivy::{DateTime, Searcher};
 use unicode_normalization::UnicodeNormalization;
 
+pub(crate) use self::ords::FacetOrds;
 use super::query::{self, Query};
 use super::{
     Engine, FacetCount, FacetCounts, FacetName, Histogram, QueryInterpretation, SearchRequest,
@@ -24,7 +26,9 @@ mod collect;
 mod facets;
 mod highlight;
 mod hits;
+mod ords;
 mod suggest;
+mod tally;
 mod terms;
 mod typo;
 
@@ -53,6 +57,7 @@ pub(crate) fn run_with(
 ) -> Result<SearchResults> {
     let started = Instant::now();
     let searcher = engine.reader.searcher();
+    engine.facet_ords.keep_only(&searcher);
     let text: String = request.query.nfc().collect();
     let parsed = query::parse(&text);
     let mut search = Search {
@@ -163,7 +168,7 @@ impl Search<'_> {
         };
         let tantivy_query = builder.query(query);
         let (mut notes, expansions) = (builder.notes, builder.expansions);
-        let plan = plan(self.request, query.is_empty());
+        let plan = plan(self.engine, self.request, query.is_empty());
         let found = self.searcher.search(tantivy_query.as_ref(), &plan)?;
         let shown = &mut self.interpretation;
         if keep_notes || found.total > 0 {
@@ -198,7 +203,7 @@ pub(crate) fn synonyms_of(engine: &Engine, recall: Recall, word: &str) -> Vec<St
     }
 }
 
-fn plan(request: &SearchRequest, empty_query: bool) -> collect::Plan {
+fn plan(engine: &Engine, request: &SearchRequest, empty_query: bool) -> collect::Plan {
     let mut wanted: Vec<Option<Vec<String>>> = vec![None; FacetName::ALL.len()];
     for (facet, values) in &request.filters.facets {
         let values: Vec<String> = values
@@ -226,6 +231,7 @@ fn plan(request: &SearchRequest, empty_query: bool) -> collect::Plan {
         sort,
         keep: request.offset.saturating_add(request.limit),
         facets: request.facets,
+        ords: Arc::clone(&engine.facet_ords),
     }
 }
 

@@ -8,12 +8,15 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facets::FacetReader;
+use super::ords::FacetOrds;
+use super::tally::Tally;
 use crate::engine::{FacetName, Sort};
 
 /// Routine items (welcome, break, any other business) keep this share of their score.
@@ -29,6 +32,8 @@ pub(crate) struct Plan {
     /// How many of the best hits to keep (offset + limit).
     pub keep: usize,
     pub facets: bool,
+    /// The engine's per-segment facet ordinals.
+    pub ords: Arc<FacetOrds>,
 }
 
 /// A hit in rank order.
@@ -63,14 +68,20 @@ impl Collector for Plan {
         let facets = FacetName::ALL
             .iter()
             .zip(&self.wanted)
-            .map(|(facet, wanted)| FacetReader::open(segment, *facet, wanted.as_deref()))
+            .map(|(facet, wanted)| {
+                FacetReader::open(segment, *facet, wanted.as_deref(), self.facets, &self.ords)
+            })
             .collect::<tantivy::Result<Vec<_>>>()?;
+        let aar = fast.u64("aar")?;
+        let maaned = fast.u64("maaned")?;
         Ok(PlanSegment {
             ord,
             facets,
             dato: fast.date("dato")?,
-            aar: fast.u64("aar")?,
-            maaned: fast.u64("maaned")?,
+            years: Tally::for_range(aar.min_value(), aar.max_value()),
+            months: Tally::for_range(maaned.min_value(), maaned.max_value()),
+            aar,
+            maaned,
             routine: fast.u64("routine")?,
             from: self.from.map(DateTime::into_timestamp_secs),
             to: self.to.map(DateTime::into_timestamp_secs),
@@ -78,7 +89,10 @@ impl Collector for Plan {
             keep: self.keep,
             count_facets: self.facets,
             found: Found::default(),
+            worst_kept: None,
             failing: Vec::with_capacity(FacetName::ALL.len()),
+            counted_everywhere: Vec::new(),
+            counted_only_in: vec![Vec::new(); FacetName::ALL.len()],
         })
     }
 
@@ -126,8 +140,17 @@ pub(crate) struct PlanSegment {
     keep: usize,
     count_facets: bool,
     found: Found,
+    years: Tally,
+    months: Tally,
+    /// The last of the best `keep` hits so far, once there are that many: a hit that ranks
+    /// after it can never make the page, so it is counted but not kept (no sorting per hit).
+    worst_kept: Option<Ranked>,
     /// Scratch: indexes of the facets the current document fails.
     failing: Vec<usize>,
+    /// Documents counted in every facet, and per facet those counted only there; counted at
+    /// harvest, one facet at a time (a tight loop per facet instead of six calls per hit).
+    counted_everywhere: Vec<DocId>,
+    counted_only_in: Vec<Vec<DocId>>,
 }
 
 impl SegmentCollector for PlanSegment {
@@ -158,7 +181,13 @@ impl SegmentCollector for PlanSegment {
     }
 
     fn harvest(mut self) -> Found {
+        for (facet, only_here) in self.facets.iter_mut().zip(&self.counted_only_in) {
+            facet.count_all(&self.counted_everywhere);
+            facet.count_all(only_here);
+        }
         self.found.counts = self.facets.iter().map(FacetReader::harvest).collect();
+        self.found.years = self.years.counts();
+        self.found.months = self.months.counts();
         trim(&mut self.found.hits, self.sort, self.keep);
         self.found
     }
@@ -167,10 +196,10 @@ impl SegmentCollector for PlanSegment {
 impl PlanSegment {
     fn count(&mut self, doc: DocId) {
         match self.failing.as_slice() {
-            [] => self.facets.iter_mut().for_each(|f| f.count(doc)),
+            [] => self.counted_everywhere.push(doc),
             [only] => {
-                if let Some(facet) = self.facets.get_mut(*only) {
-                    facet.count(doc);
+                if let Some(docs) = self.counted_only_in.get_mut(*only) {
+                    docs.push(doc);
                 }
             }
             _ => {}
@@ -180,10 +209,10 @@ impl PlanSegment {
     fn hit(&mut self, doc: DocId, score: Score, dato: i64) {
         self.found.total += 1;
         if let Some(year) = self.aar.first(doc) {
-            *self.found.years.entry(year).or_default() += 1;
+            self.years.add(year);
         }
         if let Some(month) = self.maaned.first(doc) {
-            *self.found.months.entry(month).or_default() += 1;
+            self.months.add(month);
         }
         let routine = self.routine.first(doc) == Some(1);
         let score = if routine {
@@ -191,13 +220,22 @@ impl PlanSegment {
         } else {
             score
         };
-        self.found.hits.push(Ranked {
+        let ranked = Ranked {
             score,
             dato,
             doc: DocAddress::new(self.ord, doc),
-        });
+        };
+        if let Some(worst) = &self.worst_kept {
+            if rank(&ranked, worst, self.sort) != Ordering::Less {
+                return;
+            }
+        }
+        self.found.hits.push(ranked);
         if self.found.hits.len() >= self.keep.saturating_mul(2).max(64) {
             trim(&mut self.found.hits, self.sort, self.keep);
+            if self.found.hits.len() >= self.keep {
+                self.worst_kept = self.found.hits.last().copied();
+            }
         }
     }
 }

@@ -3,10 +3,13 @@
 //! match the index's own values case-insensitively and in ASCII-folded spellings.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, SegmentReader};
 
+use super::ords::{DocOrds, FacetOrds};
+use super::tally::Tally;
 use crate::engine::filter::loose_key;
 use crate::engine::FacetName;
 
@@ -15,15 +18,17 @@ pub(crate) enum FacetReader {
     /// A raw string facet (klynge, niveau, kommune, …), read as term ordinals.
     Text {
         column: Option<StrColumn>,
-        /// Ordinals the filter accepts; `None` = no filter.
-        allowed: Option<HashSet<u64>>,
+        /// Each document's ordinals (with the column: `None` when the segment has none).
+        ords: Option<Arc<DocOrds>>,
+        /// Per ordinal, whether the filter accepts it; `None` = no filter.
+        allowed: Option<Vec<bool>>,
         counts: Vec<u64>,
     },
     /// The year (`aar` u64 field).
     Year {
         column: Column<u64>,
         allowed: Option<HashSet<u64>>,
-        counts: HashMap<u64, u64>,
+        counts: Tally,
     },
 }
 
@@ -32,6 +37,8 @@ impl FacetReader {
         segment: &SegmentReader,
         facet: FacetName,
         wanted: Option<&[String]>,
+        count: bool,
+        cache: &FacetOrds,
     ) -> tantivy::Result<FacetReader> {
         let fast = segment.fast_fields();
         if facet == FacetName::Aar {
@@ -41,17 +48,31 @@ impl FacetReader {
                     .filter_map(|v| v.trim().parse().ok())
                     .collect()
             });
+            let column = fast.u64("aar")?;
+            let counts = Tally::for_range(column.min_value(), column.max_value());
             return Ok(FacetReader::Year {
-                column: fast.u64("aar")?,
+                column,
                 allowed,
-                counts: HashMap::new(),
+                counts,
             });
         }
         let column = fast.str(facet.key())?;
-        let allowed = wanted.map(|values| allowed_ordinals(column.as_ref(), values));
         let terms = column.as_ref().map_or(0, |c| c.dictionary().num_terms());
+        let allowed = wanted.map(|values| {
+            let allowed = allowed_ordinals(column.as_ref(), values);
+            (0..terms as u64)
+                .map(|ord| allowed.contains(&ord))
+                .collect()
+        });
+        // Only a search that filters or counts this facet reads (and so builds) its ords.
+        let needed = count || allowed.is_some();
+        let ords = column
+            .as_ref()
+            .filter(|_| needed)
+            .map(|column| cache.get(segment.segment_id(), segment.max_doc(), facet.key(), column));
         Ok(FacetReader::Text {
             column,
+            ords,
             allowed,
             counts: vec![0; terms],
         })
@@ -64,11 +85,14 @@ impl FacetReader {
                 true
             }
             FacetReader::Text {
-                column: Some(column),
+                ords: Some(ords),
                 allowed: Some(allowed),
                 ..
-            } => column.term_ords(doc).any(|ord| allowed.contains(&ord)),
-            FacetReader::Text { column: None, .. } => false,
+            } => ords
+                .of(doc)
+                .iter()
+                .any(|&ord| allowed.get(ord as usize).copied().unwrap_or(false)),
+            FacetReader::Text { ords: None, .. } => false,
             FacetReader::Year {
                 column,
                 allowed: Some(allowed),
@@ -79,23 +103,29 @@ impl FacetReader {
         }
     }
 
-    pub fn count(&mut self, doc: DocId) {
+    /// Count the values of every document in `docs` (the enum is matched once per batch,
+    /// not per document: this loop runs over every hit of a broad search).
+    pub fn count_all(&mut self, docs: &[DocId]) {
         match self {
             FacetReader::Text {
-                column: Some(column),
+                ords: Some(ords),
                 counts,
                 ..
             } => {
-                for ord in column.term_ords(doc) {
-                    if let Some(slot) = usize::try_from(ord).ok().and_then(|i| counts.get_mut(i)) {
-                        *slot += 1;
+                for &doc in docs {
+                    for &ord in ords.of(doc) {
+                        if let Some(slot) = counts.get_mut(ord as usize) {
+                            *slot += 1;
+                        }
                     }
                 }
             }
-            FacetReader::Text { column: None, .. } => {}
+            FacetReader::Text { ords: None, .. } => {}
             FacetReader::Year { column, counts, .. } => {
-                for year in column.values_for_doc(doc) {
-                    *counts.entry(year).or_default() += 1;
+                for &doc in docs {
+                    for year in column.values_for_doc(doc) {
+                        counts.add(year);
+                    }
                 }
             }
         }
@@ -119,9 +149,11 @@ impl FacetReader {
                 out
             }
             FacetReader::Text { column: None, .. } => HashMap::new(),
-            FacetReader::Year { counts, .. } => {
-                counts.iter().map(|(y, c)| (y.to_string(), *c)).collect()
-            }
+            FacetReader::Year { counts, .. } => counts
+                .counts()
+                .into_iter()
+                .map(|(y, c)| (y.to_string(), c))
+                .collect(),
         }
     }
 }

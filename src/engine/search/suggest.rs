@@ -3,6 +3,7 @@
 //! dictionary and a handful of stored titles, so it stays fast.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -63,6 +64,7 @@ fn titles(engine: &Engine, typed: &str, limit: usize) -> Result<Vec<Suggestion>>
         sort: Sort::Relevance,
         keep: limit * 4,
         facets: false,
+        ords: Arc::clone(&engine.facet_ords),
     };
     let found = searcher.search(&BooleanQuery::union(queries), &plan)?;
     let wanted = loose_key(typed);
