@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{IndexArgs, DEFAULT_SEEDS};
-use crate::engine::indexer::{index_paths, NoProgress, Progress};
+use crate::engine::indexer::{index_paths_with, NoProgress, Progress};
 use crate::engine::IndexSummary;
 
 /// A progress bar on stderr (only created when stderr is a terminal).
@@ -37,13 +37,14 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.paths
     };
+    let enricher = args.taxonomy.enricher()?;
     let result = if std::io::stderr().is_terminal() {
         let bar = Bar(ProgressBar::new(0).with_style(bar_style()));
-        let result = index_paths(&args.index, &paths, &bar);
+        let result = index_paths_with(&args.index, &paths, &bar, &enricher);
         bar.0.finish_and_clear();
         result
     } else {
-        index_paths(&args.index, &paths, &NoProgress)
+        index_paths_with(&args.index, &paths, &NoProgress, &enricher)
     };
     match result {
         Ok(summary) => {

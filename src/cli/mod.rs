@@ -44,6 +44,45 @@ pub enum Command {
     Generate(GenerateArgs),
 }
 
+/// `--fokusomraader FILE`: a user's focus-area taxonomy instead of the built-in one.
+#[derive(Debug, Clone, Args)]
+pub struct TaxonomyArg {
+    /// Focus-area taxonomy file (format: see data/fokusomraader.txt) [default: built-in]
+    #[arg(long, env = "REFERAT_FOKUSOMRAADER", value_name = "FILE")]
+    pub fokusomraader: Option<PathBuf>,
+}
+
+impl TaxonomyArg {
+    /// The enricher to ingest with.
+    pub fn enricher(&self) -> anyhow::Result<crate::enrich::Enricher> {
+        match &self.fokusomraader {
+            Some(path) => Ok(crate::enrich::Enricher::with_taxonomy_file(path)?),
+            None => Ok(crate::enrich::Enricher::builtin()),
+        }
+    }
+}
+
+/// `--synonyms FILE`: a user's synonym list instead of the built-in one.
+#[derive(Debug, Clone, Args)]
+pub struct SynonymsArg {
+    /// Synonyms and abbreviations file (format: see data/synonyms.txt) [default: built-in]
+    #[arg(long, env = "REFERAT_SYNONYMS", value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
+}
+
+impl SynonymsArg {
+    /// Open the index at `dir` with these synonyms.
+    pub fn open_engine(&self, dir: &std::path::Path) -> anyhow::Result<crate::engine::Engine> {
+        use anyhow::Context;
+        let engine = crate::engine::Engine::open(dir)
+            .with_context(|| format!("cannot open the index at `{}`", dir.display()))?;
+        match &self.synonyms {
+            Some(path) => Ok(engine.with_synonyms(crate::analysis::Synonyms::load(path)?)),
+            None => Ok(engine),
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ParseArgs {
     /// Referat files (.txt or .md).
@@ -52,6 +91,8 @@ pub struct ParseArgs {
     /// Print the whole parse as JSON instead of an outline.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub taxonomy: TaxonomyArg,
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +102,8 @@ pub struct IndexArgs {
     /// Index directory.
     #[arg(long, env = "REFERAT_INDEX", default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
+    #[command(flatten)]
+    pub taxonomy: TaxonomyArg,
 }
 
 #[derive(Debug, Args)]
@@ -98,6 +141,8 @@ pub struct SearchArgs {
     /// Print the whole result as JSON.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub synonyms: SynonymsArg,
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +155,10 @@ pub struct ServeArgs {
     /// Folder of referater indexed on first start when the index is empty.
     #[arg(long, env = "REFERAT_SEEDS", default_value = DEFAULT_SEEDS)]
     pub seeds: PathBuf,
+    #[command(flatten)]
+    pub taxonomy: TaxonomyArg,
+    #[command(flatten)]
+    pub synonyms: SynonymsArg,
 }
 
 #[derive(Debug, Args)]
@@ -136,5 +185,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Generate(args) => generate::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        // clap's own checks: unique argument ids across flattened groups, valid defaults, …
+        Cli::command().debug_assert();
     }
 }

@@ -8,12 +8,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::ParseArgs;
-use crate::enrich::Enricher;
 use crate::ingest::load_file;
 use crate::parse::outline;
 
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
-    let enricher = Enricher::builtin();
+    let enricher = args.taxonomy.enricher()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;

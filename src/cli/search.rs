@@ -3,16 +3,15 @@
 
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use chrono::NaiveDate;
 
 use super::SearchArgs;
-use crate::engine::{Engine, FacetName, Filters, SearchRequest, SearchResults, Sort};
+use crate::engine::{FacetName, Filters, SearchRequest, SearchResults, Sort};
 
 pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
     let request = request(&args)?;
-    let engine = Engine::open(&args.index)
-        .with_context(|| format!("cannot open the index at `{}`", args.index.display()))?;
+    let engine = args.synonyms.open_engine(&args.index)?;
     let results = engine.search(&request)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);

@@ -10,8 +10,9 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use super::ServeArgs;
-use crate::engine::indexer::{index_paths, Progress};
+use crate::engine::indexer::{index_paths_with, Progress};
 use crate::engine::Engine;
+use crate::enrich::Enricher;
 use crate::server::{self, AppState};
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -23,10 +24,21 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let ServeArgs { addr, index, seeds } = args;
-    let engine = tokio::task::spawn_blocking(move || open_or_seed(&index, &seeds))
-        .await
-        .context("opening the index failed")??;
+    let ServeArgs {
+        addr,
+        index,
+        seeds,
+        taxonomy,
+        synonyms,
+    } = args;
+    let enricher = taxonomy.enricher()?;
+    let engine = tokio::task::spawn_blocking(move || -> anyhow::Result<Engine> {
+        seed_if_empty(&index, &seeds, &enricher)?;
+        // A fresh open sees the new commit at once, without waiting for the reader's reload.
+        synonyms.open_engine(&index)
+    })
+    .await
+    .context("opening the index failed")??;
     let listener = TcpListener::bind(&addr)
         .await
         .with_context(|| format!("cannot listen on `{addr}`"))?;
@@ -42,20 +54,18 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Open the index; when it holds nothing, index `seeds` into it first and open it again (a
-/// fresh open sees the new commit at once, without waiting for the reader's reload).
-fn open_or_seed(index: &Path, seeds: &Path) -> anyhow::Result<Engine> {
-    let engine = Engine::open(index)?;
-    if engine.item_count() > 0 {
-        return Ok(engine);
+/// When the index holds nothing, index `seeds` into it (with `enricher`'s taxonomy).
+fn seed_if_empty(index: &Path, seeds: &Path, enricher: &Enricher) -> anyhow::Result<()> {
+    if Engine::open(index)?.item_count() > 0 {
+        return Ok(());
     }
-    drop(engine);
     if !seeds.exists() {
         tracing::warn!(seeds = %seeds.display(), "the index is empty and there are no seeds to index");
-        return Ok(Engine::open(index)?);
+        return Ok(());
     }
     tracing::info!(seeds = %seeds.display(), index = %index.display(), "the index is empty: indexing the seeds");
-    let summary = index_paths(index, &[seeds.to_owned()], &LogProgress::default())?;
+    let progress = LogProgress::default();
+    let summary = index_paths_with(index, &[seeds.to_owned()], &progress, enricher)?;
     for (path, reason) in &summary.skipped {
         tracing::warn!(%path, %reason, "skipped");
     }
@@ -65,7 +75,7 @@ fn open_or_seed(index: &Path, seeds: &Path) -> anyhow::Result<Engine> {
         millis = summary.took_millis,
         "indexed the seeds"
     );
-    Ok(Engine::open(index)?)
+    Ok(())
 }
 
 /// Progress as log lines: the server runs unattended, so no bar.

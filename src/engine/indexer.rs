@@ -62,6 +62,17 @@ pub fn index_paths(
     paths: &[PathBuf],
     progress: &dyn Progress,
 ) -> Result<IndexSummary> {
+    index_paths_with(index_dir, paths, progress, &Enricher::builtin())
+}
+
+/// [`index_paths`] with another enricher (e.g. a user's focus-area taxonomy). Its
+/// fingerprint is part of the commit stamp: a different taxonomy rebuilds every item.
+pub fn index_paths_with(
+    index_dir: &Path,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+    enricher: &Enricher,
+) -> Result<IndexSummary> {
     let started = Instant::now();
     let (index, fields) = super::open_index(index_dir)?;
     let writer = open_writer(&index, index_dir)?;
@@ -70,11 +81,13 @@ pub fn index_paths(
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let indexed = state::indexed_files(&reader.searcher(), &fields)?;
-    let stamp = Stamp::current();
+    let stamp = Stamp::current(enricher.fingerprint());
     let rebuild = Stamp::from_payload(index.load_metas()?.payload.as_deref()) != Some(stamp);
-    let mut run = Run::new(writer, fields, indexed, rebuild)?;
+    let mut run = Run::new(writer, fields, indexed, rebuild, enricher.clone())?;
     let walk = walk::walk(&run.paths_to_walk(paths));
-    run.index_all(&walk, progress)?;
+    if let Err(err) = run.index_all(&walk, progress) {
+        return Err(run.root_cause(err));
+    }
     let Run {
         writer,
         mut summary,
@@ -133,6 +146,7 @@ impl Run {
         fields: Fields,
         indexed: BTreeMap<String, IndexedFile>,
         rebuild: bool,
+        enricher: Enricher,
     ) -> Result<Run> {
         let mut run = Run {
             writer,
@@ -140,7 +154,7 @@ impl Run {
             indexed,
             before_rebuild: Vec::new(),
             owners: HashMap::new(),
-            enricher: Enricher::builtin(),
+            enricher,
             summary: IndexSummary::default(),
             changed: rebuild,
         };
@@ -149,6 +163,22 @@ impl Run {
             run.before_rebuild = std::mem::take(&mut run.indexed).into_keys().collect();
         }
         Ok(run)
+    }
+
+    /// A writer thread that failed (disk full, …) shows in `add_document` only as "writer
+    /// killed"; joining the threads, which `prepare_commit` does, returns its own error. The
+    /// prepared commit is never committed.
+    fn root_cause(&mut self, err: Error) -> Error {
+        if !matches!(err, Error::Index(TantivyError::ErrorInThread(_))) {
+            return err;
+        }
+        match self.writer.prepare_commit() {
+            Err(cause) => cause.into(),
+            Ok(prepared) => {
+                let _ = prepared.abort();
+                err
+            }
+        }
     }
 
     /// The given paths, plus (when rebuilding) the files indexed before that still exist, so

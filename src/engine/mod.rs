@@ -275,6 +275,8 @@ pub struct Engine {
     pub(crate) index: tantivy::Index,
     pub(crate) reader: tantivy::IndexReader,
     pub(crate) fields: schema::Fields,
+    /// Abbreviations and their long forms, expanded at query time.
+    pub(crate) synonyms: std::sync::Arc<crate::analysis::Synonyms>,
     /// Facet ordinals per segment, as arrays: built by the first search that counts them.
     pub(crate) facet_ords: std::sync::Arc<search::FacetOrds>,
 }
@@ -294,8 +296,16 @@ impl Engine {
             index,
             reader,
             fields,
+            synonyms: std::sync::Arc::new(crate::analysis::Synonyms::builtin()),
             facet_ords: Default::default(),
         })
+    }
+
+    /// Use `synonyms` (e.g. a user's edited `data/synonyms.txt`) instead of the built-in
+    /// list. Synonyms apply at query time: no re-indexing needed.
+    pub fn with_synonyms(mut self, synonyms: crate::analysis::Synonyms) -> Engine {
+        self.synonyms = std::sync::Arc::new(synonyms);
+        self
     }
 
     /// The folder this index lives in.

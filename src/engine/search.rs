@@ -6,7 +6,7 @@
 //! own words ([`typo`]) and the search runs again; the page of hits is then loaded and
 //! highlighted ([`hits`], [`highlight`]).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -19,7 +19,6 @@ use super::{
     Engine, FacetCount, FacetCounts, FacetName, Histogram, QueryInterpretation, SearchRequest,
     SearchResults, Sort, Suggestion,
 };
-use crate::analysis::Synonyms;
 use crate::error::Result;
 
 mod build;
@@ -157,7 +156,7 @@ impl Search<'_> {
     /// Build and run `query` under the request's filters. Notes and expansions are kept
     /// when `keep_notes` (the first run), or when a fallback's results are shown (expansions).
     fn run(&mut self, query: &Query, relax: bool, keep_notes: bool) -> Result<collect::Found> {
-        let synonyms = |word: &str| synonyms_of(self.recall, word);
+        let synonyms = |word: &str| synonyms_of(self.engine, self.recall, word);
         let mut builder = build::Builder {
             fields: &self.engine.fields,
             tokenizers: self.engine.index.tokenizers(),
@@ -197,11 +196,10 @@ fn required_words(query: &Query) -> usize {
         .count()
 }
 
-/// The shipped synonym list's alternatives for `word` (none in the stem-only baseline).
-fn synonyms_of(recall: Recall, word: &str) -> Vec<String> {
-    static SYNONYMS: OnceLock<Synonyms> = OnceLock::new();
+/// The engine's synonym alternatives for `word` (none in the stem-only baseline).
+pub(crate) fn synonyms_of(engine: &Engine, recall: Recall, word: &str) -> Vec<String> {
     match recall {
-        Recall::Full => SYNONYMS.get_or_init(Synonyms::builtin).expand(word),
+        Recall::Full => engine.synonyms.expand(word),
         Recall::StemOnly => Vec::new(),
     }
 }

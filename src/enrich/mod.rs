@@ -60,6 +60,16 @@ impl Enricher {
         }
     }
 
+    /// A short fingerprint of what this enricher derives (its taxonomy): the indexer stamps
+    /// it into each commit, so indexing with an edited taxonomy re-enriches every item.
+    pub fn fingerprint(&self) -> u64 {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("{:?}", self.taxonomy).as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        u64::from_le_bytes(first)
+    }
+
     /// The focus-area labels this enricher can give, in taxonomy order.
     pub fn focus_labels(&self) -> impl Iterator<Item = &str> {
         self.taxonomy.labels()

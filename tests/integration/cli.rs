@@ -93,3 +93,102 @@ fn serve_indexes_the_seeds_then_answers_over_tcp_and_stops_on_sigterm() {
     assert!(exit.success(), "graceful shutdown exits 0, got {exit}");
     let _ = std::fs::remove_dir_all(&index);
 }
+
+/// Run the real binary with `args`; (exit code, stdout, stderr).
+fn referat(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .args(args)
+        .env_remove("REFERAT_FOKUSOMRAADER")
+        .env_remove("REFERAT_SYNONYMS")
+        .output()
+        .expect("the referat binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The `fokusomraade` facet values of a search for everything, as JSON.
+fn focus_values(index: &str) -> Vec<String> {
+    let (code, stdout, stderr) = referat(&["search", "", "--index", index, "--json"]);
+    assert_eq!(code, 0, "search failed: {stderr}");
+    let results: serde_json::Value = serde_json::from_str(&stdout).expect("JSON results");
+    let facets = results["facets"].as_array().cloned().unwrap_or_default();
+    let focus = facets
+        .iter()
+        .find(|f| f["facet"] == "fokusomraade")
+        .expect("a fokusomraade facet");
+    let values = focus["values"].as_array().cloned().unwrap_or_default();
+    values
+        .iter()
+        .filter_map(|v| v["value"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn an_edited_taxonomy_and_synonym_file_take_effect_without_rebuilding_the_binary() {
+    let dir = std::env::temp_dir().join(format!("referat-test-data-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let taxonomy = dir.join("fokus.txt");
+    std::fs::write(&taxonomy, "# one area only\nOpioider: opioid*\n").expect("taxonomy");
+    let synonyms = dir.join("synonyms.txt");
+    std::fs::write(&synonyms, "LDK = lægedækning\n").expect("synonyms");
+    let index = dir.join("index");
+    let index = index.to_str().expect("utf-8 temp path");
+    let seeds = common::seeds_dir();
+    let seeds = seeds.to_str().expect("utf-8 seeds path");
+    let taxonomy_flag = taxonomy.to_str().expect("utf-8 path");
+
+    let (code, _, stderr) = referat(&[
+        "index",
+        seeds,
+        "--index",
+        index,
+        "--fokusomraader",
+        taxonomy_flag,
+    ]);
+    assert_eq!(code, 0, "index with a user taxonomy failed: {stderr}");
+    assert_eq!(focus_values(index), vec!["Opioider".to_owned()]);
+
+    // Back to the built-in taxonomy: the stamp differs, so every item is re-enriched.
+    let (code, _, stderr) = referat(&["index", seeds, "--index", index]);
+    assert_eq!(code, 0, "index with the built-in taxonomy failed: {stderr}");
+    let builtin = focus_values(index);
+    assert!(builtin.contains(&"Lægedækning".to_owned()), "{builtin:?}");
+    assert!(!builtin.contains(&"Opioider".to_owned()), "{builtin:?}");
+
+    // An abbreviation only the user's synonym file knows.
+    let count = |extra: &[&str]| {
+        let mut args = vec!["search", "LDK", "--index", index, "--json"];
+        args.extend_from_slice(extra);
+        let (code, stdout, stderr) = referat(&args);
+        assert_eq!(code, 0, "search failed: {stderr}");
+        let results: serde_json::Value = serde_json::from_str(&stdout).expect("JSON results");
+        results["total"].as_u64().unwrap_or_default()
+    };
+    let synonyms_flag = synonyms.to_str().expect("utf-8 path");
+    assert_eq!(count(&[]), 0, "the built-in list does not know LDK");
+    assert!(
+        count(&["--synonyms", synonyms_flag]) >= 6,
+        "LDK finds the lægedækning items"
+    );
+
+    // A malformed file is a one-line error naming the file.
+    std::fs::write(&taxonomy, "this line has no colon\n").expect("bad taxonomy");
+    let (code, _, stderr) = referat(&[
+        "index",
+        seeds,
+        "--index",
+        index,
+        "--fokusomraader",
+        taxonomy_flag,
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("fokus.txt") && stderr.contains("line 1"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

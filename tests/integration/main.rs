@@ -3,6 +3,7 @@
 mod api;
 mod cli;
 mod common;
+mod faults;
 mod hostile;
 mod index;
 mod page;

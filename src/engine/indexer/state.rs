@@ -24,14 +24,18 @@ pub struct IndexedFile {
 pub struct Stamp {
     pub analyzer_version: u32,
     pub schema_version: u32,
+    /// [`crate::enrich::Enricher::fingerprint`] of the taxonomy the items were enriched with.
+    #[serde(default)]
+    pub enricher: u64,
 }
 
 impl Stamp {
     /// The stamp of the running binary.
-    pub fn current() -> Stamp {
+    pub fn current(enricher: u64) -> Stamp {
         Stamp {
             analyzer_version: crate::analysis::ANALYZER_VERSION,
             schema_version: SCHEMA_VERSION,
+            enricher,
         }
     }
 
@@ -103,7 +107,7 @@ mod tests {
 
     #[test]
     fn stamp_round_trips_through_the_payload() {
-        let stamp = Stamp::current();
+        let stamp = Stamp::current(42);
         assert_eq!(Stamp::from_payload(Some(&stamp.payload())), Some(stamp));
     }
 

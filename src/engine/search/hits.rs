@@ -51,7 +51,7 @@ fn marker_for<'a>(engine: &'a Engine, query: &Query, recall: Recall) -> Marker<'
         };
         marker.add_words(&text);
         if term.field.is_none() {
-            synonyms_of(recall, &text)
+            synonyms_of(engine, recall, &text)
                 .iter()
                 .for_each(|s| marker.add_words(s));
         }
