@@ -273,45 +273,39 @@ cp -r "$mnt/index" "$1/after"
 fn a_second_referat_index_at_once_exits_2_saying_another_run_holds_the_index() {
     let root = temp_dir("twice");
     let seeds = seeds_copy(&root);
-    let corpus = root.join("corpus");
-    std::fs::create_dir_all(&corpus).expect("writable");
-    for n in 0..60 {
-        let date = format!(
-            "{:02}-{:02}-{}",
-            1 + n % 28,
-            1 + n / 28 % 12,
-            2050 + n / 336
-        );
-        std::fs::write(corpus.join(format!("c{n:03}.txt")), seed_000_on(&date)).expect("w");
-    }
     let index = root.join("index");
-    let spawn = || {
+    index_paths(&index, std::slice::from_ref(&seeds), &NoProgress).expect("first run");
+    std::fs::write(
+        seeds.join("000_731f48feb1185b6b.txt"),
+        seed_000_on("11-11-2031"),
+    )
+    .expect("writable");
+    let run = || {
         Command::new(env!("CARGO_BIN_EXE_referat"))
             .arg("index")
-            .args([&seeds, &corpus])
+            .arg(&seeds)
             .arg("--index")
             .arg(&index)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("referat starts")
+            .output()
+            .expect("referat runs")
     };
-    // The first run holds the writer lock from its start to its commit; the second starts
-    // once the first has created the index (so it is not racing to create it).
-    let first = spawn();
-    while !index.join("meta.json").exists() {
-        std::thread::yield_now();
-    }
-    let second = spawn().wait_with_output().expect("second ends");
-    let first = first.wait_with_output().expect("first ends");
-    assert_eq!(
-        first.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&second.stderr);
-    assert_eq!(second.status.code(), Some(2), "{stderr}");
+    // Another writer holds the index (as a running `referat index` does from its start to
+    // its commit). Holding tantivy's writer lock here makes the race deterministic: two real
+    // runs started together may take the lock in either order.
+    let held = tantivy::Index::open_in_dir(&index).expect("the index opens");
+    let writer: tantivy::IndexWriter = held.writer(15_000_000).expect("the lock is free");
+    let refused = run();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("another `referat index`"), "{stderr}");
-    assert_eq!(item_ids(&index).len(), SEED_ITEMS + 60 * 9);
+    assert_eq!(item_ids(&index).len(), SEED_ITEMS, "nothing was written");
+    drop(writer);
+    let after = run();
+    let stderr = String::from_utf8_lossy(&after.stderr);
+    assert_eq!(
+        after.status.code(),
+        Some(0),
+        "once the lock is free: {stderr}"
+    );
+    assert!(item_ids(&index).iter().any(|id| id.contains("2031-11-11")));
 }
