@@ -257,6 +257,22 @@ pub struct Enrichment {
     pub beslutningstyper: Vec<String>,
 }
 
+/// Danish month names as referater write them ("11. november 2024"), January first.
+pub const DANISH_MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// ASCII slug for ids: lowercase, æ→ae, ø→oe, å→aa, other letters stripped of accents,
 /// runs of anything else become one `-`.
 pub fn slug(text: &str) -> String {

@@ -143,21 +143,7 @@ pub fn weekday_name(day: NaiveDate) -> &'static str {
 }
 
 pub fn month_name(day: NaiveDate) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    MONTHS[day.month0() as usize % 12]
+    crate::model::DANISH_MONTHS[day.month0() as usize % 12]
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use regex::Regex;
 
 use crate::model::TimeSlot;
+use crate::model::DANISH_MONTHS as MONTHS;
 
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b").expect("static date pattern is valid")
@@ -32,21 +33,6 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[,\s]*\((\d{1,3})\s*min(?:\.|utter)?\)")
         .expect("static duration pattern is valid")
 });
-
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("mandag", Weekday::Mon),

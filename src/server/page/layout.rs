@@ -5,21 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use maud::{html, Markup, DOCTYPE};
 
 use super::state::PageState;
-
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use crate::model::DANISH_MONTHS as MONTHS;
 
 /// A whole page: `title` in the tab, `state` in the header's search box, `main` as content
 /// and `aside` (facets) beside it when given.
