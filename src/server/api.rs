@@ -44,6 +44,28 @@ where
     }
 }
 
+/// Look `id` up with `find` on the blocking pool. An id lookup takes no query parameters;
+/// an unknown or over-long id is a 404 naming `kind` and the id.
+async fn find_by_id<T, F>(
+    state: &AppState,
+    raw_query: Option<&str>,
+    kind: &'static str,
+    id: String,
+    find: F,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Engine, &str) -> crate::Result<Option<T>> + Send + 'static,
+{
+    parse::<NoParams>(raw_query, &[])?;
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err(ApiError::NotFound { kind, id });
+    }
+    let key = id.clone();
+    let found = blocking(state, move |engine| find(engine, &key)).await?;
+    found.ok_or(ApiError::NotFound { kind, id })
+}
+
 /// Search agenda items.
 #[utoipa::path(get, path = "/api/v1/search", params(SearchParams), tag = "search",
     responses(
@@ -158,17 +180,7 @@ pub async fn item(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    parse::<NoParams>(raw.as_deref(), &[])?;
-    let not_found = || ApiError::NotFound {
-        kind: "item",
-        id: id.clone(),
-    };
-    if id.chars().count() > MAX_ID_CHARS {
-        return Err(not_found());
-    }
-    let key = id.clone();
-    let stored = blocking(&state, move |engine| engine.item(&key)).await?;
-    let stored = stored.ok_or_else(not_found)?;
+    let stored = find_by_id(&state, raw.as_deref(), "item", id, Engine::item).await?;
     Ok(Json(ItemResponse::from(stored)).into_response())
 }
 
@@ -186,17 +198,7 @@ pub async fn meeting(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    parse::<NoParams>(raw.as_deref(), &[])?;
-    let not_found = || ApiError::NotFound {
-        kind: "meeting",
-        id: id.clone(),
-    };
-    if id.chars().count() > MAX_ID_CHARS {
-        return Err(not_found());
-    }
-    let key = id.clone();
-    let meeting = blocking(&state, move |engine| engine.meeting(&key)).await?;
-    let meeting = meeting.ok_or_else(not_found)?;
+    let meeting = find_by_id(&state, raw.as_deref(), "meeting", id, Engine::meeting).await?;
     Ok(Json(MeetingResponse::from(meeting)).into_response())
 }
 
