@@ -10,6 +10,25 @@ use super::error::ApiError;
 use super::limits::{DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_DEPTH};
 use crate::engine::{FacetName, Filters, SearchRequest, Sort};
 
+/// The six facet filters of a parameter struct that has the fields `klynge`, `niveau`,
+/// `kommune`, `fokusomraade`, `beslutningstype` and `aar`, paired with their facet. The
+/// search, trends and meetings parameters each list those fields themselves rather than
+/// flattening one shared struct, because `#[serde(flatten)]` cannot be combined with
+/// `deny_unknown_fields` (which answers unknown parameters with a 400); this macro keeps the
+/// mapping in one place.
+macro_rules! facet_values {
+    ($p:ident) => {
+        [
+            (FacetName::Klynge, $p.klynge),
+            (FacetName::Niveau, $p.niveau),
+            (FacetName::Kommune, $p.kommune),
+            (FacetName::Fokusomraade, $p.fokusomraade),
+            (FacetName::Beslutningstype, $p.beslutningstype),
+            (FacetName::Aar, $p.aar),
+        ]
+    };
+}
+
 /// Parameters that may be repeated (values OR'ed): the facet filters.
 pub const REPEATABLE: [&str; 6] = [
     "klynge",
@@ -106,14 +125,7 @@ impl TryFrom<SearchParams> for ValidSearch {
 
     fn try_from(p: SearchParams) -> Result<ValidSearch, ApiError> {
         let query = valid_query(p.q)?;
-        let facets = [
-            (FacetName::Klynge, p.klynge),
-            (FacetName::Niveau, p.niveau),
-            (FacetName::Kommune, p.kommune),
-            (FacetName::Fokusomraade, p.fokusomraade),
-            (FacetName::Beslutningstype, p.beslutningstype),
-            (FacetName::Aar, p.aar),
-        ];
+        let facets = facet_values!(p);
         let filters = valid_filters(facets, p.from, p.to)?;
         let sort = valid_sort(p.sort.as_deref())?;
         let csv = valid_csv_format(p.format.as_deref())?;

@@ -50,14 +50,7 @@ impl TryFrom<MeetingsParams> for Filters {
     type Error = ApiError;
 
     fn try_from(p: MeetingsParams) -> Result<Filters, ApiError> {
-        let facets = [
-            (FacetName::Klynge, p.klynge),
-            (FacetName::Niveau, p.niveau),
-            (FacetName::Kommune, p.kommune),
-            (FacetName::Fokusomraade, p.fokusomraade),
-            (FacetName::Beslutningstype, p.beslutningstype),
-            (FacetName::Aar, p.aar),
-        ];
+        let facets = facet_values!(p);
         valid_filters(facets, p.from, p.to)
     }
 }
@@ -166,14 +159,7 @@ impl TryFrom<TrendsParams> for ValidTrends {
                 return Err(ApiError::param("split", "invalid_split", message));
             }
         };
-        let facets = [
-            (FacetName::Klynge, p.klynge),
-            (FacetName::Niveau, p.niveau),
-            (FacetName::Kommune, p.kommune),
-            (FacetName::Fokusomraade, p.fokusomraade),
-            (FacetName::Beslutningstype, p.beslutningstype),
-            (FacetName::Aar, p.aar),
-        ];
+        let facets = facet_values!(p);
         let request = SearchRequest {
             query: valid_query(p.q)?,
             filters: valid_filters(facets, p.from, p.to)?,
