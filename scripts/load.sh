@@ -13,21 +13,9 @@ index="${1:?usage: scripts/load.sh INDEX [SECONDS] [CONNECTIONS] [PORT]}"
 seconds="${2:-20}"
 connections="${3:-8}"
 port="${4:-18080}"
-target="${CARGO_TARGET_DIR:-target}"
 
-# A private copy of the binary: another build may replace target/release/referat meanwhile.
-work="$(mktemp -d)"
-cp "${REFERAT_BIN:-$target/release/referat}" "$work/referat"
-"$work/referat" serve --addr "127.0.0.1:$port" --index "$index" --seeds "$work/none" \
-  > "$work/serve.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/ready" > /dev/null 2>&1 && break
-  sleep 0.2
-done
-curl -fsS "http://127.0.0.1:$port/ready" > /dev/null
+. scripts/serve-index.sh
+serve_index "$index" "$port"
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== server: rss after start $(awk '/VmRSS/ {print $2, $3}' "/proc/$server/status")"

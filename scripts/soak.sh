@@ -11,19 +11,9 @@ seconds="${2:-600}"
 connections="${3:-8}"
 interval="${4:-30}"
 port="${5:-18081}"
-target="${CARGO_TARGET_DIR:-target}"
 
-work="$(mktemp -d)"
-cp "$target/release/referat" "$work/referat"
-"$work/referat" serve --addr "127.0.0.1:$port" --index "$index" --seeds "$work/none" \
-  > "$work/serve.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/ready" > /dev/null 2>&1 && break
-  sleep 0.2
-done
-curl -fsS "http://127.0.0.1:$port/ready" > /dev/null
+. scripts/serve-index.sh
+serve_index "$index" "$port"
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); index $index"
