@@ -273,10 +273,11 @@ pub async fn suggest(
 /// Liveness: 200 whenever the process runs.
 #[utoipa::path(get, path = "/health", tag = "health",
     responses((status = 200, description = "The process runs", body = StatusResponse)))]
-pub async fn health() -> Response {
+pub async fn health(State(state): State<AppState>) -> Response {
     let body = StatusResponse {
         status: "ok".to_owned(),
         items: None,
+        cache: Some(state.responses.stats()),
     };
     no_store(Json(body).into_response())
 }
@@ -299,6 +300,7 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             let body = StatusResponse {
                 status: "ready".to_owned(),
                 items: Some(results.total),
+                cache: None,
             };
             Json(body).into_response()
         }

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
+use super::response_cache::IndexState;
 use super::{limits, AppState};
 
 /// ETag of `uri` over the index state `fingerprint`: equal requests against the same
@@ -40,8 +41,11 @@ pub async fn conditional_get(
         return next.run(request).await;
     }
     let uri = request.uri().to_string();
-    let engine = state.engine.clone();
-    let fingerprint = engine.state_fingerprint();
+    // Read once per request by the response cache, which runs first.
+    let fingerprint = match request.extensions().get::<IndexState>() {
+        Some(IndexState(fingerprint)) => fingerprint.to_string(),
+        None => state.engine.state_fingerprint(),
+    };
     let etag = etag_for(&fingerprint, &uri);
     let client_copy = request
         .headers()

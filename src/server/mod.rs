@@ -5,7 +5,8 @@
 //! - `api`, `trends`: handlers; `params` + `querystring`: query strings → validated requests;
 //!   `dto`: wire types; `feeds`: CSV and Atom; `openapi`: the OpenAPI document and `/api/docs`.
 //! - `error`: the one place that picks status codes; `limits`: every limit as a const;
-//!   `cache`: ETags, `Cache-Control`, refusal of bodies.
+//!   `cache`: ETags, `Cache-Control`, refusal of bodies; `response_cache`: complete answers
+//!   kept in memory (see its doc), emptied whenever the index reloads.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -31,6 +32,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 
 use crate::engine::Engine;
+use response_cache::ResponseCache;
 
 pub mod api;
 mod cache;
@@ -42,6 +44,7 @@ pub mod openapi;
 pub mod page;
 pub mod params;
 mod querystring;
+pub mod response_cache;
 mod trends;
 
 /// What every handler shares.
@@ -50,6 +53,8 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     /// Permits for engine calls running at once (see [`limits::MAX_CONCURRENT_SEARCHES`]).
     pub searches: Arc<Semaphore>,
+    /// Complete answers by request, emptied when the index state changes.
+    pub responses: Arc<ResponseCache>,
 }
 
 impl AppState {
@@ -62,13 +67,21 @@ impl AppState {
         AppState {
             engine,
             searches: Arc::new(Semaphore::new(permits)),
+            responses: Arc::new(ResponseCache::from_env()),
         }
+    }
+
+    /// The same state with `cache` as its response cache (`ResponseCache::new(0)`: none).
+    pub fn with_response_cache(mut self, cache: ResponseCache) -> AppState {
+        self.responses = Arc::new(cache);
+        self
     }
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Every route of the service, with logging, request ids, CORS and compression.
+/// Every route of the service, with logging, request ids, CORS, the response cache and
+/// compression (inside the cache, so a hit is sent already compressed).
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/v1/search", get(api::search))
@@ -103,6 +116,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(middleware::from_fn(plain_options))
                 .layer(cors_layer())
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    response_cache::serve_cached,
+                ))
                 .layer(CompressionLayer::new()),
         )
         .with_state(state)

@@ -274,4 +274,7 @@ pub struct StatusResponse {
     pub status: String,
     /// Items in the index (`/ready` only).
     pub items: Option<u64>,
+    /// The response cache's hits, misses and fill (`/health` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<crate::server::response_cache::CacheStats>,
 }
