@@ -10,7 +10,6 @@
 # MIX=zipf (default: a few hundred requests with a Zipf skew plus a long tail, see load.lua)
 # or MIX=old (the first 16 requests, round robin). REFERAT_CACHE_MB sets the server's
 # response cache (0 = off; default 64); its hit rate during the measured run is printed.
-# PERF_STAT=1 also counts the server's instructions per request (needs perf).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 index="${1:?usage: scripts/load.sh INDEX [SECONDS] [CONNECTIONS] [PORT]}"
@@ -32,19 +31,14 @@ cache_stats() {
 }
 read -r hits0 misses0 _ _ < <(cache_stats)
 echo "== wrk: ${seconds}s, 2 threads, $connections connections, mix $mix, cache ${REFERAT_CACHE_MB:-64} MiB"
-stat=()
-if [ -n "${PERF_STAT:-}" ]; then
-  # The server's user-space instructions during the run: divided by the requests, a cost per
-  # request that does not depend on how busy the machine is (unlike req/s and latency).
-  stat=(perf stat -x, -e instructions:u -p "$server" -o "$work/perf.txt" --)
-fi
-"${stat[@]}" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency -s scripts/load.lua \
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+ticks0=$(cpu_ticks)
+wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency -s scripts/load.lua \
   "http://127.0.0.1:$port" -- "$mix" | tee "$work/wrk.txt"
-if [ -n "${PERF_STAT:-}" ]; then
-  instructions=$(awk -F, '/instructions/ {print $1}' "$work/perf.txt")
-  requests=$(awk '/^requests:/ {print $2}' "$work/wrk.txt" | tr -d ,)
-  echo "== server: $instructions instructions (user), $(( instructions / requests )) per request"
-fi
+# The server's CPU time per request: less dependent on how busy the machine is than req/s.
+ticks=$(( $(cpu_ticks) - ticks0 ))
+requests=$(awk '/^requests:/ {print $2}' "$work/wrk.txt" | tr -d ,)
+echo "== server: cpu $(( ticks * 1000 / $(getconf CLK_TCK) )) ms user+system, $(( ticks * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) )) µs per request"
 read -r hits1 misses1 entries bytes < <(cache_stats)
 hits=$((hits1 - hits0)) misses=$((misses1 - misses0))
 echo "== cache: $hits hits, $misses misses ($(( (hits + misses) > 0 ? 100 * hits / (hits + misses) : 0 )) % hits), $entries entries, $bytes bytes"
