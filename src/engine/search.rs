@@ -21,6 +21,7 @@ use super::{
 };
 use crate::error::Result;
 
+mod bits;
 mod build;
 mod collect;
 mod facets;
@@ -29,7 +30,6 @@ mod highlight;
 mod hits;
 mod ords;
 mod suggest;
-mod tally;
 mod terms;
 mod typo;
 
