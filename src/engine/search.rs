@@ -24,6 +24,7 @@ use crate::error::Result;
 mod bits;
 mod build;
 mod collect;
+mod columns;
 mod facets;
 mod forms;
 mod highlight;

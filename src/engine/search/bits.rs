@@ -33,6 +33,14 @@ impl DocBits {
         }
     }
 
+    /// Whether `doc` is in the set.
+    #[inline]
+    pub fn contains(&self, doc: DocId) -> bool {
+        self.words
+            .get(doc as usize / 64)
+            .is_some_and(|word| word & (1u64 << (doc % 64)) != 0)
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }
@@ -78,6 +86,7 @@ mod tests {
         }
         assert_eq!(set.len(), 4);
         assert_eq!(set.iter().collect::<Vec<_>>(), [0, 63, 64, 129]);
+        assert!(set.contains(63) && !set.contains(62) && !set.contains(500));
         let mut other = DocBits::new(130);
         [63, 129, 5].into_iter().for_each(|doc| other.insert(doc));
         assert_eq!(set.count_common(&other), 2);

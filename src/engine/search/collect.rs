@@ -17,6 +17,7 @@ use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::bits::DocBits;
+use super::columns::DocColumns;
 use super::facets::FacetReader;
 use super::ords::{DocOrds, FacetOrds};
 use crate::engine::{FacetName, Sort};
@@ -77,6 +78,7 @@ impl Collector for Plan {
         let aar = fast.u64("aar")?;
         let maaned = fast.u64("maaned")?;
         let max_doc = segment.max_doc();
+        let (dato, routine) = (fast.date("dato")?, fast.u64("routine")?);
         let numbers = |key: &'static str, column: &Column<u64>| {
             self.ords.get(segment.segment_id(), key, || {
                 DocOrds::of_numbers(column, max_doc)
@@ -89,10 +91,11 @@ impl Collector for Plan {
         Ok(PlanSegment {
             ord,
             facets,
-            dato: fast.date("dato")?,
+            columns: self.ords.columns(segment.segment_id(), || {
+                DocColumns::build(&dato, &routine, max_doc)
+            }),
             years: numbers("aar", &aar),
             months: numbers("maaned", &maaned),
-            routine: fast.u64("routine")?,
             from: self.from.map(DateTime::into_timestamp_secs),
             to: self.to.map(DateTime::into_timestamp_secs),
             sort: self.sort,
@@ -140,11 +143,10 @@ fn add_all(into: &mut BTreeMap<u64, u64>, from: BTreeMap<u64, u64>) {
 pub(crate) struct PlanSegment {
     ord: SegmentOrdinal,
     facets: Vec<FacetReader>,
-    dato: Column<DateTime>,
+    columns: Arc<DocColumns>,
     /// The segment's years and months (`year*100+month`), for the histogram.
     years: Arc<DocOrds>,
     months: Arc<DocOrds>,
-    routine: Column<u64>,
     from: Option<i64>,
     to: Option<i64>,
     sort: Sort,
@@ -167,10 +169,7 @@ impl SegmentCollector for PlanSegment {
     type Fruit = Found;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let dato = self
-            .dato
-            .first(doc)
-            .map_or(0, DateTime::into_timestamp_secs);
+        let dato = self.columns.dato(doc);
         let in_range =
             self.from.is_none_or(|from| dato >= from) && self.to.is_none_or(|to| dato <= to);
         if !in_range {
@@ -227,8 +226,7 @@ fn by_key(ords: &DocOrds, docs: &DocBits) -> BTreeMap<u64, u64> {
 impl PlanSegment {
     fn hit(&mut self, doc: DocId, score: Score, dato: i64) {
         self.found.total += 1;
-        let routine = self.routine.first(doc) == Some(1);
-        let score = if routine {
+        let score = if self.columns.routine(doc) {
             score * ROUTINE_FACTOR
         } else {
             score

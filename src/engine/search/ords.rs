@@ -18,6 +18,7 @@ use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher};
 
 use super::bits::DocBits;
+use super::columns::DocColumns;
 
 /// Per-document work of counting one document's values through [`DocOrds::of`], in units of
 /// one AND+popcount of a bitset word: decides which way [`DocOrds::count`] goes.
@@ -132,10 +133,12 @@ impl DocOrds {
     }
 }
 
-/// The arrays of every (segment, facet) searched so far.
+/// The arrays of every (segment, facet) searched so far, and every segment's date and
+/// routine columns.
 #[derive(Debug, Default)]
 pub(crate) struct FacetOrds {
     segments: Mutex<HashMap<(SegmentId, &'static str), Arc<DocOrds>>>,
+    columns: Mutex<HashMap<SegmentId, Arc<DocColumns>>>,
 }
 
 impl FacetOrds {
@@ -156,6 +159,21 @@ impl FacetOrds {
         ords
     }
 
+    /// The date and routine columns of `segment`, built by `build` on first use.
+    pub fn columns(
+        &self,
+        segment: SegmentId,
+        build: impl FnOnce() -> DocColumns,
+    ) -> Arc<DocColumns> {
+        let columns = || self.columns.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(built) = columns().get(&segment) {
+            return Arc::clone(built);
+        }
+        let built = Arc::new(build());
+        columns().insert(segment, Arc::clone(&built));
+        built
+    }
+
     /// Forget the arrays of segments `searcher` no longer holds (merged or deleted away).
     pub fn keep_only(&self, searcher: &Searcher) {
         let live: HashSet<SegmentId> = searcher
@@ -164,6 +182,10 @@ impl FacetOrds {
             .map(|segment| segment.segment_id())
             .collect();
         self.lock().retain(|(segment, _), _| live.contains(segment));
+        self.columns
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|segment, _| live.contains(segment));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(SegmentId, &'static str), Arc<DocOrds>>> {
