@@ -9,6 +9,11 @@
 //!   through `Engine::search` in this process, warm (three unmeasured rounds first), and write
 //!   every latency and hit count to `OUT` as JSON for `scripts/peers/table.py`.
 //!
+//! - `page INDEX ROUNDS`: the fixed full-page list of issue #6 (broad words, a phrase, a typo,
+//!   the empty query, filters, a prefix, a field scope, date sort, page 2), warm, `ROUNDS`
+//!   timed rounds; prints median and p99 per request and overall, plus single-term top-10
+//!   (hits only). Its requests live in `page_bench.rs`.
+//!
 //! Three request shapes are timed: the search page (hits, snippets, facet counts, histogram),
 //! hits plus facet counts without snippets (what the peers compute), and single-term top-10
 //! (hits only) for the mix's single-term queries.
@@ -24,6 +29,9 @@ use referat::engine::{Engine, FacetName, Filters, SearchRequest};
 use referat::enrich::Enricher;
 use referat::ingest::load_file;
 use referat::model::{Meeting, SectionKind};
+
+#[path = "query_mix/page_bench.rs"]
+mod page_bench;
 
 /// Unrecorded rounds first: caches (and, for the JVM peer, the JIT) settle before timing. The
 /// same number in `scripts/peers/common.py` and `LucenePeer.java`.
@@ -42,7 +50,15 @@ fn main() -> anyhow::Result<()> {
             let rounds: usize = rounds.parse().context("ROUNDS must be a number")?;
             run_mix(Path::new(index), Path::new(mix), rounds, Path::new(out))
         }
-        _ => bail!("usage: query_mix jsonl CORPUS OUT | query_mix run INDEX MIX ROUNDS OUT"),
+        ["page", index, rounds] => {
+            let rounds: usize = rounds.parse().context("ROUNDS must be a number")?;
+            page_bench::run(Path::new(index), rounds)
+        }
+        ["dump", index] => page_bench::dump(Path::new(index)),
+        _ => bail!(
+            "usage: query_mix jsonl CORPUS OUT | query_mix run INDEX MIX ROUNDS OUT \
+             | query_mix page INDEX ROUNDS | query_mix dump INDEX"
+        ),
     }
 }
 

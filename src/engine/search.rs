@@ -21,15 +21,16 @@ use super::{
 };
 use crate::error::Result;
 
+mod bits;
 mod build;
 mod collect;
+mod columns;
 mod facets;
 mod forms;
 mod highlight;
 mod hits;
 mod ords;
 mod suggest;
-mod tally;
 mod terms;
 mod typo;
 

@@ -5,6 +5,8 @@
 //! The trick that makes it one pass: per document, note which facet filters it fails. No
 //! failure: a hit, counted everywhere. Exactly one failure: counted only for the facet it
 //! fails, since that facet's counts ignore its own filter. Two or more: counted nowhere.
+//! The pass only marks documents in bitsets; the values are counted at harvest, per facet
+//! (see [`super::ords::DocOrds::count`]).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -14,9 +16,10 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::bits::DocBits;
+use super::columns::DocColumns;
 use super::facets::FacetReader;
-use super::ords::FacetOrds;
-use super::tally::Tally;
+use super::ords::{DocOrds, FacetOrds};
 use crate::engine::{FacetName, Sort};
 
 /// Routine items (welcome, break, any other business) keep this share of their score.
@@ -74,15 +77,25 @@ impl Collector for Plan {
             .collect::<tantivy::Result<Vec<_>>>()?;
         let aar = fast.u64("aar")?;
         let maaned = fast.u64("maaned")?;
+        let max_doc = segment.max_doc();
+        let (dato, routine) = (fast.date("dato")?, fast.u64("routine")?);
+        let numbers = |key: &'static str, column: &Column<u64>| {
+            self.ords.get(segment.segment_id(), key, || {
+                DocOrds::of_numbers(column, max_doc)
+            })
+        };
+        let failing_only = |index: usize| {
+            let filtered = self.wanted.get(index).is_some_and(Option::is_some);
+            (self.facets && filtered).then(|| DocBits::new(max_doc))
+        };
         Ok(PlanSegment {
             ord,
             facets,
-            dato: fast.date("dato")?,
-            years: Tally::for_range(aar.min_value(), aar.max_value()),
-            months: Tally::for_range(maaned.min_value(), maaned.max_value()),
-            aar,
-            maaned,
-            routine: fast.u64("routine")?,
+            columns: self.ords.columns(segment.segment_id(), || {
+                DocColumns::build(&dato, &routine, max_doc)
+            }),
+            years: numbers("aar", &aar),
+            months: numbers("maaned", &maaned),
             from: self.from.map(DateTime::into_timestamp_secs),
             to: self.to.map(DateTime::into_timestamp_secs),
             sort: self.sort,
@@ -91,8 +104,8 @@ impl Collector for Plan {
             found: Found::default(),
             worst_kept: None,
             failing: Vec::with_capacity(FacetName::ALL.len()),
-            counted_everywhere: Vec::new(),
-            counted_only_in: vec![Vec::new(); FacetName::ALL.len()],
+            matched: DocBits::new(max_doc),
+            failing_only: (0..FacetName::ALL.len()).map(failing_only).collect(),
         })
     }
 
@@ -130,37 +143,33 @@ fn add_all(into: &mut BTreeMap<u64, u64>, from: BTreeMap<u64, u64>) {
 pub(crate) struct PlanSegment {
     ord: SegmentOrdinal,
     facets: Vec<FacetReader>,
-    dato: Column<DateTime>,
-    aar: Column<u64>,
-    maaned: Column<u64>,
-    routine: Column<u64>,
+    columns: Arc<DocColumns>,
+    /// The segment's years and months (`year*100+month`), for the histogram.
+    years: Arc<DocOrds>,
+    months: Arc<DocOrds>,
     from: Option<i64>,
     to: Option<i64>,
     sort: Sort,
     keep: usize,
     count_facets: bool,
     found: Found,
-    years: Tally,
-    months: Tally,
     /// The last of the best `keep` hits so far, once there are that many: a hit that ranks
     /// after it can never make the page, so it is counted but not kept (no sorting per hit).
     worst_kept: Option<Ranked>,
     /// Scratch: indexes of the facets the current document fails.
     failing: Vec<usize>,
-    /// Documents counted in every facet, and per facet those counted only there; counted at
-    /// harvest, one facet at a time (a tight loop per facet instead of six calls per hit).
-    counted_everywhere: Vec<DocId>,
-    counted_only_in: Vec<Vec<DocId>>,
+    /// The hits: counted in every facet and the histogram.
+    matched: DocBits,
+    /// Per facet, the documents that fail only its filter (counted only there); `None` for
+    /// a facet without a filter (nothing fails it) or when facets are not counted.
+    failing_only: Vec<Option<DocBits>>,
 }
 
 impl SegmentCollector for PlanSegment {
     type Fruit = Found;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let dato = self
-            .dato
-            .first(doc)
-            .map_or(0, DateTime::into_timestamp_secs);
+        let dato = self.columns.dato(doc);
         let in_range =
             self.from.is_none_or(|from| dato >= from) && self.to.is_none_or(|to| dato <= to);
         if !in_range {
@@ -172,50 +181,52 @@ impl SegmentCollector for PlanSegment {
                 self.failing.push(index);
             }
         }
-        if self.count_facets {
-            self.count(doc);
-        }
-        if self.failing.is_empty() {
-            self.hit(doc, score, dato);
-        }
-    }
-
-    fn harvest(mut self) -> Found {
-        for (facet, only_here) in self.facets.iter_mut().zip(&self.counted_only_in) {
-            facet.count_all(&self.counted_everywhere);
-            facet.count_all(only_here);
-        }
-        self.found.counts = self.facets.iter().map(FacetReader::harvest).collect();
-        self.found.years = self.years.counts();
-        self.found.months = self.months.counts();
-        trim(&mut self.found.hits, self.sort, self.keep);
-        self.found
-    }
-}
-
-impl PlanSegment {
-    fn count(&mut self, doc: DocId) {
         match self.failing.as_slice() {
-            [] => self.counted_everywhere.push(doc),
+            [] => {
+                self.matched.insert(doc);
+                self.hit(doc, score, dato);
+            }
             [only] => {
-                if let Some(docs) = self.counted_only_in.get_mut(*only) {
-                    docs.push(doc);
+                if let Some(Some(docs)) = self.failing_only.get_mut(*only) {
+                    docs.insert(doc);
                 }
             }
             _ => {}
         }
     }
 
+    fn harvest(mut self) -> Found {
+        let facets = self.facets.iter_mut().zip(&self.failing_only);
+        for (facet, failing_only) in facets.filter(|_| self.count_facets) {
+            facet.count_all(&self.matched);
+            if let Some(failing_only) = failing_only {
+                facet.count_all(failing_only);
+            }
+        }
+        self.found.counts = self.facets.iter().map(FacetReader::harvest).collect();
+        self.found.years = by_key(&self.years, &self.matched);
+        self.found.months = by_key(&self.months, &self.matched);
+        trim(&mut self.found.hits, self.sort, self.keep);
+        self.found
+    }
+}
+
+/// How many of `docs` have each value of a number column.
+fn by_key(ords: &DocOrds, docs: &DocBits) -> BTreeMap<u64, u64> {
+    let mut counts = vec![0; ords.keys.len()];
+    ords.count(docs, &mut counts);
+    ords.keys
+        .iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .map(|(key, count)| (*key, count))
+        .collect()
+}
+
+impl PlanSegment {
     fn hit(&mut self, doc: DocId, score: Score, dato: i64) {
         self.found.total += 1;
-        if let Some(year) = self.aar.first(doc) {
-            self.years.add(year);
-        }
-        if let Some(month) = self.maaned.first(doc) {
-            self.months.add(month);
-        }
-        let routine = self.routine.first(doc) == Some(1);
-        let score = if routine {
+        let score = if self.columns.routine(doc) {
             score * ROUTINE_FACTOR
         } else {
             score

@@ -5,31 +5,24 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::StrColumn;
 use tantivy::{DocId, SegmentReader};
 
+use super::bits::DocBits;
 use super::ords::{DocOrds, FacetOrds};
-use super::tally::Tally;
 use crate::engine::filter::loose_key;
 use crate::engine::FacetName;
 
 /// One facet's column in one segment.
-pub(crate) enum FacetReader {
-    /// A raw string facet (klynge, niveau, kommune, …), read as term ordinals.
-    Text {
-        column: Option<StrColumn>,
-        /// Each document's ordinals (with the column: `None` when the segment has none).
-        ords: Option<Arc<DocOrds>>,
-        /// Per ordinal, whether the filter accepts it; `None` = no filter.
-        allowed: Option<Vec<bool>>,
-        counts: Vec<u64>,
-    },
-    /// The year (`aar` u64 field).
-    Year {
-        column: Column<u64>,
-        allowed: Option<HashSet<u64>>,
-        counts: Tally,
-    },
+pub(crate) struct FacetReader {
+    /// The text column the ordinals name (`None` for the year, a number column, or when
+    /// the segment has no such column).
+    column: Option<StrColumn>,
+    /// Each document's ordinals (`None` when neither filtered nor counted, or no column).
+    ords: Option<Arc<DocOrds>>,
+    /// Per ordinal, whether the filter accepts it; `None` = no filter.
+    allowed: Option<Vec<bool>>,
+    counts: Vec<u64>,
 }
 
 impl FacetReader {
@@ -40,37 +33,41 @@ impl FacetReader {
         count: bool,
         cache: &FacetOrds,
     ) -> tantivy::Result<FacetReader> {
-        let fast = segment.fast_fields();
-        if facet == FacetName::Aar {
-            let allowed = wanted.map(|values| {
-                values
-                    .iter()
-                    .filter_map(|v| v.trim().parse().ok())
-                    .collect()
+        // Only a search that filters or counts this facet reads (and so builds) its ords.
+        let needed = count || wanted.is_some();
+        let (column, ords) = if facet == FacetName::Aar {
+            let column = segment.fast_fields().u64("aar")?;
+            let ords = needed.then(|| {
+                cache.get(segment.segment_id(), facet.key(), || {
+                    DocOrds::of_numbers(&column, segment.max_doc())
+                })
             });
-            let column = fast.u64("aar")?;
-            let counts = Tally::for_range(column.min_value(), column.max_value());
-            return Ok(FacetReader::Year {
-                column,
-                allowed,
-                counts,
+            (None, ords)
+        } else {
+            let column = segment.fast_fields().str(facet.key())?;
+            let ords = column.as_ref().filter(|_| needed).map(|column| {
+                cache.get(segment.segment_id(), facet.key(), || {
+                    DocOrds::of_text(column, segment.max_doc())
+                })
             });
-        }
-        let column = fast.str(facet.key())?;
-        let terms = column.as_ref().map_or(0, |c| c.dictionary().num_terms());
+            (column, ords)
+        };
+        let terms = match (&column, &ords) {
+            (Some(column), _) => column.dictionary().num_terms(),
+            (None, Some(ords)) => ords.keys.len(),
+            (None, None) => 0,
+        };
         let allowed = wanted.map(|values| {
-            let allowed = allowed_ordinals(column.as_ref(), values);
+            let allowed = match (&column, &ords) {
+                (Some(column), _) => allowed_ordinals(column, values),
+                (None, Some(ords)) => allowed_keys(&ords.keys, values),
+                (None, None) => HashSet::new(),
+            };
             (0..terms as u64)
                 .map(|ord| allowed.contains(&ord))
                 .collect()
         });
-        // Only a search that filters or counts this facet reads (and so builds) its ords.
-        let needed = count || allowed.is_some();
-        let ords = column
-            .as_ref()
-            .filter(|_| needed)
-            .map(|column| cache.get(segment.segment_id(), segment.max_doc(), facet.key(), column));
-        Ok(FacetReader::Text {
+        Ok(FacetReader {
             column,
             ords,
             allowed,
@@ -80,90 +77,60 @@ impl FacetReader {
 
     /// Whether `doc` has one of the wanted values (always, without a filter).
     pub fn passes(&self, doc: DocId) -> bool {
-        match self {
-            FacetReader::Text { allowed: None, .. } | FacetReader::Year { allowed: None, .. } => {
-                true
-            }
-            FacetReader::Text {
-                ords: Some(ords),
-                allowed: Some(allowed),
-                ..
-            } => ords
+        match (&self.allowed, &self.ords) {
+            (None, _) => true,
+            (Some(allowed), Some(ords)) => ords
                 .of(doc)
                 .iter()
                 .any(|&ord| allowed.get(ord as usize).copied().unwrap_or(false)),
-            FacetReader::Text { ords: None, .. } => false,
-            FacetReader::Year {
-                column,
-                allowed: Some(allowed),
-                ..
-            } => column
-                .values_for_doc(doc)
-                .any(|year| allowed.contains(&year)),
+            (Some(_), None) => false,
         }
     }
 
-    /// Count the values of every document in `docs` (the enum is matched once per batch,
-    /// not per document: this loop runs over every hit of a broad search).
-    pub fn count_all(&mut self, docs: &[DocId]) {
-        match self {
-            FacetReader::Text {
-                ords: Some(ords),
-                counts,
-                ..
-            } => {
-                for &doc in docs {
-                    for &ord in ords.of(doc) {
-                        if let Some(slot) = counts.get_mut(ord as usize) {
-                            *slot += 1;
-                        }
-                    }
-                }
-            }
-            FacetReader::Text { ords: None, .. } => {}
-            FacetReader::Year { column, counts, .. } => {
-                for &doc in docs {
-                    for year in column.values_for_doc(doc) {
-                        counts.add(year);
-                    }
-                }
-            }
+    /// Count the values of every document in `docs`.
+    pub fn count_all(&mut self, docs: &DocBits) {
+        if let Some(ords) = &self.ords {
+            ords.count(docs, &mut self.counts);
         }
     }
 
     /// Counts by value string (zero counts left out).
     pub fn harvest(&self) -> HashMap<String, u64> {
-        match self {
-            FacetReader::Text {
-                column: Some(column),
-                counts,
-                ..
-            } => {
-                let mut out = HashMap::new();
-                let mut value = String::new();
-                for (ord, count) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
-                    if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                        *out.entry(value.clone()).or_default() += *count;
-                    }
-                }
-                out
+        let mut out = HashMap::new();
+        let mut value = String::new();
+        for (ord, count) in self.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+            let named = match (&self.column, &self.ords) {
+                (Some(column), _) => column.ord_to_str(ord as u64, &mut value).unwrap_or(false),
+                (None, Some(ords)) => ords.keys.get(ord).is_some_and(|key| {
+                    value = key.to_string();
+                    true
+                }),
+                (None, None) => false,
+            };
+            if named {
+                *out.entry(value.clone()).or_default() += *count;
             }
-            FacetReader::Text { column: None, .. } => HashMap::new(),
-            FacetReader::Year { counts, .. } => counts
-                .counts()
-                .into_iter()
-                .map(|(y, c)| (y.to_string(), c))
-                .collect(),
         }
+        out
     }
 }
 
+/// Ordinals of the number values (years) that one of `wanted` names.
+fn allowed_keys(keys: &[u64], wanted: &[String]) -> HashSet<u64> {
+    let wanted: HashSet<u64> = wanted
+        .iter()
+        .filter_map(|v| v.trim().parse().ok())
+        .collect();
+    (0u64..)
+        .zip(keys)
+        .filter(|(_, key)| wanted.contains(key))
+        .map(|(ord, _)| ord)
+        .collect()
+}
+
 /// Ordinals of the column's values that match one of `wanted`.
-fn allowed_ordinals(column: Option<&StrColumn>, wanted: &[String]) -> HashSet<u64> {
+fn allowed_ordinals(column: &StrColumn, wanted: &[String]) -> HashSet<u64> {
     let mut allowed = HashSet::new();
-    let Some(column) = column else {
-        return allowed;
-    };
     let Ok(mut stream) = column.dictionary().stream() else {
         return allowed;
     };

@@ -1,18 +1,28 @@
-//! Facet ordinals of a segment as plain arrays, built once per segment and shared by every
-//! search that counts facets over it.
+//! Facet ordinals of a segment as plain arrays and per-value bitsets, built once per segment
+//! and shared by every search that counts facets over it.
 //!
 //! Reading a document's ordinals through tantivy's columns (optional or multi-valued index,
 //! then bit-unpacking behind a trait object) cost ~200 instructions per facet per document,
-//! and the search page counts six facets over every hit: over half of a broad search's time.
-//! From these arrays it is a slice look-up. Segments are immutable, so an array stays valid
-//! for the segment's lifetime; arrays of segments no longer searched are dropped.
+//! and the search page counts six facets over every hit. From these arrays it is a slice
+//! look-up; and when a search matches a large share of a segment, counting is cheaper still
+//! from the other side: each value's documents as a bitset, AND-ed with the matched set and
+//! popcounted (a few hundred values × max_doc/64 words, whatever the number of hits).
+//! Segments are immutable, so the arrays stay valid for the segment's lifetime; those of
+//! segments no longer searched are dropped.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher};
+
+use super::bits::DocBits;
+use super::columns::DocColumns;
+
+/// Per-document work of counting one document's values through [`DocOrds::of`], in units of
+/// one AND+popcount of a bitset word: decides which way [`DocOrds::count`] goes.
+const DOC_COST_IN_WORDS: usize = 8;
 
 /// One facet's ordinals for every document of one segment.
 #[derive(Debug)]
@@ -20,23 +30,73 @@ pub(crate) struct DocOrds {
     /// `ords[offsets[doc]..offsets[doc + 1]]` are the ordinals of `doc`.
     offsets: Vec<u32>,
     ords: Vec<u32>,
+    /// Every ordinal that occurs, with its documents.
+    bits: Vec<(u32, DocBits)>,
+    /// For a number column: the value of each ordinal (ascending); empty for text.
+    pub keys: Vec<u64>,
 }
 
 impl DocOrds {
-    fn build(column: &StrColumn, max_doc: DocId) -> DocOrds {
-        let mut offsets = Vec::with_capacity(max_doc as usize + 1);
-        let mut ords = Vec::with_capacity(max_doc as usize);
-        offsets.push(0);
-        for doc in 0..max_doc {
-            // A dictionary has far fewer than 2^32 values; a bigger ordinal cannot occur.
-            ords.extend(
+    /// The ordinals of a text column (its dictionary's term ordinals).
+    pub fn of_text(column: &StrColumn, max_doc: DocId) -> DocOrds {
+        // A dictionary has far fewer than 2^32 values; a bigger ordinal cannot occur.
+        DocOrds::build(max_doc, |doc, out| {
+            out.extend(
                 column
                     .term_ords(doc)
                     .filter_map(|ord| u32::try_from(ord).ok()),
             );
+        })
+    }
+
+    /// The ordinals of a number column: the index of each value among its distinct values.
+    pub fn of_numbers(column: &Column<u64>, max_doc: DocId) -> DocOrds {
+        let mut keys: Vec<u64> = (0..max_doc)
+            .flat_map(|doc| column.values_for_doc(doc))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let ords_of = |doc, out: &mut Vec<u32>| {
+            for value in column.values_for_doc(doc) {
+                let ord = keys.binary_search(&value).ok();
+                out.extend(ord.and_then(|ord| u32::try_from(ord).ok()));
+            }
+        };
+        let mut built = DocOrds::build(max_doc, ords_of);
+        built.keys = keys;
+        built
+    }
+
+    fn build(max_doc: DocId, ords_of: impl Fn(DocId, &mut Vec<u32>)) -> DocOrds {
+        let mut offsets = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::with_capacity(max_doc as usize);
+        let mut bits: Vec<Option<DocBits>> = Vec::new();
+        offsets.push(0);
+        for doc in 0..max_doc {
+            let from = ords.len();
+            ords_of(doc, &mut ords);
+            for &ord in ords.get(from..).unwrap_or_default() {
+                let ord = ord as usize;
+                if bits.len() <= ord {
+                    bits.resize_with(ord + 1, || None);
+                }
+                if let Some(slot) = bits.get_mut(ord) {
+                    slot.get_or_insert_with(|| DocBits::new(max_doc))
+                        .insert(doc);
+                }
+            }
             offsets.push(u32::try_from(ords.len()).unwrap_or(u32::MAX));
         }
-        DocOrds { offsets, ords }
+        let bits = (0u32..)
+            .zip(bits)
+            .filter_map(|(ord, docs)| Some((ord, docs?)))
+            .collect();
+        DocOrds {
+            offsets,
+            ords,
+            bits,
+            keys: Vec::new(),
+        }
     }
 
     /// The ordinals of `doc` (none for a document past the segment's end).
@@ -50,31 +110,68 @@ impl DocOrds {
             .get(from as usize..to as usize)
             .unwrap_or_default()
     }
+
+    /// Add to `counts[ord]` how many documents of `docs` have ordinal `ord`: per document
+    /// for a few documents, per value (bitset AND + popcount) for many.
+    pub fn count(&self, docs: &DocBits, counts: &mut [u64]) {
+        let per_value = self.bits.len().saturating_mul(docs.words().len());
+        if docs.len().saturating_mul(DOC_COST_IN_WORDS) >= per_value {
+            for (ord, value_docs) in &self.bits {
+                if let Some(slot) = counts.get_mut(*ord as usize) {
+                    *slot += value_docs.count_common(docs);
+                }
+            }
+            return;
+        }
+        for doc in docs.iter() {
+            for &ord in self.of(doc) {
+                if let Some(slot) = counts.get_mut(ord as usize) {
+                    *slot += 1;
+                }
+            }
+        }
+    }
 }
 
-/// The arrays of every (segment, facet) searched so far.
+/// The arrays of every (segment, facet) searched so far, and every segment's date and
+/// routine columns.
 #[derive(Debug, Default)]
 pub(crate) struct FacetOrds {
     segments: Mutex<HashMap<(SegmentId, &'static str), Arc<DocOrds>>>,
+    columns: Mutex<HashMap<SegmentId, Arc<DocColumns>>>,
 }
 
 impl FacetOrds {
-    /// The ordinals of `facet` in `segment` (whose column is `column`), built on first use.
+    /// The ordinals of `facet` in `segment`, built by `build` on first use.
     pub fn get(
         &self,
         segment: SegmentId,
-        max_doc: DocId,
         facet: &'static str,
-        column: &StrColumn,
+        build: impl FnOnce() -> DocOrds,
     ) -> Arc<DocOrds> {
         if let Some(ords) = self.lock().get(&(segment, facet)) {
             return Arc::clone(ords);
         }
         // Built outside the lock: other searches go on meanwhile (two may build the same
         // array once; the second simply replaces the first).
-        let ords = Arc::new(DocOrds::build(column, max_doc));
+        let ords = Arc::new(build());
         self.lock().insert((segment, facet), Arc::clone(&ords));
         ords
+    }
+
+    /// The date and routine columns of `segment`, built by `build` on first use.
+    pub fn columns(
+        &self,
+        segment: SegmentId,
+        build: impl FnOnce() -> DocColumns,
+    ) -> Arc<DocColumns> {
+        let columns = || self.columns.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(built) = columns().get(&segment) {
+            return Arc::clone(built);
+        }
+        let built = Arc::new(build());
+        columns().insert(segment, Arc::clone(&built));
+        built
     }
 
     /// Forget the arrays of segments `searcher` no longer holds (merged or deleted away).
@@ -85,6 +182,10 @@ impl FacetOrds {
             .map(|segment| segment.segment_id())
             .collect();
         self.lock().retain(|(segment, _), _| live.contains(segment));
+        self.columns
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|segment, _| live.contains(segment));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(SegmentId, &'static str), Arc<DocOrds>>> {
@@ -97,17 +198,40 @@ impl FacetOrds {
 mod tests {
     use super::*;
 
+    /// doc 0: [2], doc 1: none, doc 2: [0, 3], doc 3..200: [3]
+    fn sample() -> DocOrds {
+        DocOrds::build(200, |doc, out| match doc {
+            0 => out.push(2),
+            1 => {}
+            2 => out.extend([0, 3]),
+            _ => out.push(3),
+        })
+    }
+
     #[test]
     fn each_document_reads_its_own_ordinals_and_none_past_the_end() {
-        // doc 0: [2], doc 1: none, doc 2: [0, 3]
-        let ords = DocOrds {
-            offsets: vec![0, 1, 1, 3],
-            ords: vec![2, 0, 3],
-        };
+        let ords = sample();
         assert_eq!(ords.of(0), [2]);
         assert!(ords.of(1).is_empty());
         assert_eq!(ords.of(2), [0, 3]);
-        assert!(ords.of(3).is_empty());
+        assert_eq!(ords.of(199), [3]);
+        assert!(ords.of(200).is_empty());
         assert!(ords.of(u32::MAX).is_empty());
+    }
+
+    #[test]
+    fn few_and_many_documents_count_the_same_values() {
+        let ords = sample();
+        let mut few = DocBits::new(200);
+        [0, 2, 150].into_iter().for_each(|doc| few.insert(doc));
+        let mut counts = vec![0; 4];
+        ords.count(&few, &mut counts);
+        assert_eq!(counts, [1, 0, 1, 2]);
+
+        let mut all = DocBits::new(200);
+        (0..200).for_each(|doc| all.insert(doc));
+        let mut counts = vec![0; 4];
+        ords.count(&all, &mut counts);
+        assert_eq!(counts, [1, 0, 1, 198]);
     }
 }
