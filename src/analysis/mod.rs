@@ -10,8 +10,8 @@
 //! |---|---|---|
 //! | [`DANISH`] | stop words → Snowball Danish stem | section fields, index and query side |
 //! | [`EXACT`] | nothing | exact-word boost, phrases of exact words, typo candidates |
-//! | [`PARTS`] | stop words → stem of the word and of its compound parts | index side only |
-//! | [`FOLDED`] | stop words → æ/ø/å folded (ae/oe/aa and loose o/a/e) → stem | index side |
+//! | [`PARTS`] | stop words → a compound's stem and the stems of its parts (other words: nothing) | index side only |
+//! | [`FOLDED`] | stop words → æ/ø/å folded (ae/oe/aa and loose o/a/e) → stem (plain words: nothing, unless they hold ae/oe/aa) | index side |
 //! | [`FOLDED_QUERY`] | stop words → primary fold → stem (one token per word) | query side |
 //!
 //! Lossless steps stay apart from lossy ones: DANISH never folds (`før` and `for` must not
@@ -49,7 +49,7 @@ pub const FOLDED_QUERY: &str = "referat_folded_query";
 
 /// Bumped whenever any chain changes what it emits: a stored index with another version is
 /// rebuilt, because its terms no longer match what queries produce.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// Tokens this long (in bytes) or longer are dropped, not truncated: a truncated token would
 /// match words it is not. Danish compounds with æøå pass 40 bytes; URLs and base64 do not
@@ -120,26 +120,46 @@ impl Expand for Stem {
     }
 }
 
-/// The word's own stem plus the stems of its compound parts and of every contiguous run of
-/// them, all at the word's position.
+/// For a compound: its own stem plus the stems of its parts and of every contiguous run of
+/// them, all at the word's position. For any other word: nothing, as the section fields hold
+/// its stem already (repeating it here only cost postings). A compound keeps its own stem
+/// because the elliptical completion "Muskel- og skeletlidelser" → `muskellidelser` is in no
+/// other field, and one expansion per word serves both (the cache is keyed by the word).
 struct Parts;
 impl Expand for Parts {
     fn expand(&self, word: &str, out: &mut Vec<String>) {
+        let runs = Splitter::builtin().runs(word);
+        if runs.is_empty() {
+            return;
+        }
         out.push(stem(word));
-        for run in Splitter::builtin().runs(word) {
+        for run in runs {
             push_new(out, stem(&run));
         }
     }
 }
 
-/// Every spelling of the word without Danish letters, each stemmed.
+/// Every spelling of the word without Danish letters, each stemmed. A plain word's only
+/// spelling is itself, which the section fields match already, so it is left out, unless
+/// it looks like someone's fold of æ/ø/å (`aabenraa`, `laege`): a query typed with the
+/// letters (`Åbenrå`) is folded and looked up here.
 struct Folded;
 impl Expand for Folded {
     fn expand(&self, word: &str, out: &mut Vec<String>) {
+        let own = stem(word);
+        let keep_own = may_be_folded(word);
         for spelling in fold::spellings(word) {
-            push_new(out, stem(&spelling));
+            let folded = stem(&spelling);
+            if keep_own || folded != own {
+                push_new(out, folded);
+            }
         }
     }
+}
+
+/// Whether a word holds a primary fold of æ, ø or å (`ae`, `oe`, `aa`).
+fn may_be_folded(word: &str) -> bool {
+    ["aa", "ae", "oe"].iter().any(|pair| word.contains(pair))
 }
 
 /// The primary fold, stemmed: what was typed without Danish letters passes through.

@@ -52,14 +52,25 @@ impl Corpus {
         }
     }
 
-    /// Items whose `field_analyzer` tokens contain the single token `query_analyzer` makes
-    /// of `query`.
-    fn hits(&self, field_analyzer: &str, query_analyzer: &str, query: &str) -> usize {
-        let query = tokens(&self.manager, query_analyzer, query);
-        assert_eq!(query.len(), 1, "one-word queries only: {query:?}");
+    /// Items where, for some `(field_analyzer, query_analyzer)` pair, the field's tokens
+    /// contain the single token the query analyzer makes of `query` (what a disjunction of
+    /// term queries over those fields matches).
+    fn hits(&self, pairs: &[(&str, &str)], query: &str) -> usize {
+        let wanted: Vec<(&str, String)> = pairs
+            .iter()
+            .map(|(field, query_analyzer)| {
+                let token = tokens(&self.manager, query_analyzer, query);
+                assert_eq!(token.len(), 1, "one-word queries only: {token:?}");
+                (*field, token[0].clone())
+            })
+            .collect();
         self.items
             .iter()
-            .filter(|item| tokens(&self.manager, field_analyzer, item).contains(&query[0]))
+            .filter(|item| {
+                wanted
+                    .iter()
+                    .any(|(field, token)| tokens(&self.manager, field, item).contains(token))
+            })
             .count()
     }
 }
@@ -68,9 +79,10 @@ impl Corpus {
 fn parts_and_folded_find_what_stemming_misses_on_the_seeds() {
     let corpus = Corpus::new();
     assert!(corpus.items.len() >= 40, "{} items", corpus.items.len());
-    let stemmed = |q| corpus.hits(DANISH, DANISH, q);
-    let parts = |q| corpus.hits(PARTS, DANISH, q);
-    let folded = |q| corpus.hits(FOLDED, FOLDED_QUERY, q);
+    // Parts and folded spellings are searched next to the stems, never instead of them.
+    let stemmed = |q| corpus.hits(&[(DANISH, DANISH)], q);
+    let parts = |q| corpus.hits(&[(DANISH, DANISH), (PARTS, DANISH)], q);
+    let folded = |q| corpus.hits(&[(DANISH, DANISH), (FOLDED, FOLDED_QUERY)], q);
     for query in [
         "lægedækning",
         "situation",
@@ -125,9 +137,9 @@ fn compound_splitting_on_the_seeds_stays_selective() {
         (d + count(DANISH), p + count(PARTS))
     });
     eprintln!(
-        "word types {}, split {split}; tokens danish {danish}, parts {parts} (+{:.1}%)",
+        "word types {}, split {split}; tokens danish {danish}, parts {parts} ({:.1}%)",
         words.len(),
-        100.0 * (parts as f64 / danish as f64 - 1.0)
+        100.0 * parts as f64 / danish as f64
     );
     // Health-care minutes are compound-rich, but a splitter cutting a quarter of all words
     // has lost its guards.
