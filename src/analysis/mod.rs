@@ -4,7 +4,8 @@
 //!
 //! Every chain starts the same way: [`tokenizer::WordTokenizer`] (NFC words; numbers such as
 //! `22/43402` kept whole and as pieces) → drop tokens of [`MAX_TOKEN_BYTES`] or more → lowercase.
-//! Then:
+//! That head runs once per text and thread and is shared by the chains that index the same
+//! text ([`shared`]: the whole item goes through EXACT, PARTS and FOLDED). Then:
 //!
 //! | name | then | used for |
 //! |---|---|---|
@@ -20,21 +21,18 @@
 mod compound;
 mod expand;
 mod fold;
+mod shared;
 pub mod synonyms;
 mod tokenizer;
 
-use std::sync::Arc;
-
 use rust_stemmers::{Algorithm, Stemmer};
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer, TokenizerManager,
-};
+use tantivy::tokenizer::{Language, StopWordFilter, TextAnalyzer, TokenizerManager};
 
 use compound::Splitter;
 use expand::{Expand, ExpandFilter};
 pub use fold::fold;
+use shared::SharedWords;
 pub use synonyms::{Synonyms, SynonymsError};
-use tokenizer::WordTokenizer;
 
 /// Main text analyzer: NFC, tokenize, lowercase, Danish stop words, Snowball Danish stem.
 pub const DANISH: &str = "referat_da";
@@ -58,12 +56,11 @@ pub const MAX_TOKEN_BYTES: usize = 90;
 
 /// Register every analyzer above on `manager`.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(DANISH, stemmed(WordTokenizer::default(), Stem));
-    manager.register(EXACT, exact());
-    let ellipsis = WordTokenizer::with_ellipsis(Arc::new(Splitter::builtin()));
-    manager.register(PARTS, stemmed(ellipsis, Parts));
-    manager.register(FOLDED, stemmed(WordTokenizer::default(), Folded));
-    manager.register(FOLDED_QUERY, stemmed(WordTokenizer::default(), FoldedQuery));
+    manager.register(DANISH, stemmed(SharedWords::plain(), Stem));
+    manager.register(EXACT, TextAnalyzer::from(SharedWords::plain()));
+    manager.register(PARTS, stemmed(SharedWords::with_completions(), Parts));
+    manager.register(FOLDED, stemmed(SharedWords::plain(), Folded));
+    manager.register(FOLDED_QUERY, stemmed(SharedWords::plain(), FoldedQuery));
 }
 
 /// The tokens `analyzer` emits for `text` (query building, tests, tools).
@@ -79,23 +76,18 @@ pub fn tokens(manager: &TokenizerManager, analyzer: &str, text: &str) -> Vec<Str
     out
 }
 
-fn exact() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
+/// The shared head (words, long ones dropped, lowercased) with stop words removed before
+/// `last` (stemming must not see them).
+fn stemmed(head: SharedWords, last: impl Expand) -> TextAnalyzer {
+    TextAnalyzer::builder(head)
+        .filter(stop_words())
+        .filter(ExpandFilter::new(last))
         .build()
 }
 
-/// The common chain with stop words removed before `last` (stemming must not see them).
-fn stemmed(tokenizer: WordTokenizer, last: impl Expand) -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(Language::Danish)
-        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
-    TextAnalyzer::builder(tokenizer)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(stop_words)
-        .filter(ExpandFilter::new(last))
-        .build()
+fn stop_words() -> StopWordFilter {
+    StopWordFilter::new(Language::Danish)
+        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()))
 }
 
 /// Snowball Danish stem of a lowercase word (rust-stemmers reproduces Snowball's reference

@@ -154,3 +154,57 @@ fn compound_splitting_on_the_seeds_stays_selective() {
         words.len()
     );
 }
+
+/// The chains as built before the shared head: each its own tokenizer, long-token filter and
+/// lowercaser. The registered analyzers must emit exactly what these do.
+fn reference_chain(name: &str) -> TextAnalyzer {
+    use super::tokenizer::WordTokenizer;
+    use std::sync::Arc;
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter};
+    let tokenizer = if name == PARTS {
+        WordTokenizer::with_ellipsis(Arc::new(compound::Splitter::builtin()))
+    } else {
+        WordTokenizer::default()
+    };
+    let head = TextAnalyzer::builder(tokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser);
+    let last: Box<dyn Fn() -> ExpandFilter> = match name {
+        DANISH => Box::new(|| ExpandFilter::new(Stem)),
+        PARTS => Box::new(|| ExpandFilter::new(Parts)),
+        FOLDED => Box::new(|| ExpandFilter::new(Folded)),
+        FOLDED_QUERY => Box::new(|| ExpandFilter::new(FoldedQuery)),
+        _ => return head.build(),
+    };
+    head.filter(stop_words()).filter(last()).build()
+}
+
+type Emitted = Vec<(String, usize, usize, usize)>;
+
+fn emitted(analyzer: &mut TextAnalyzer, text: &str) -> Emitted {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+    }
+    out
+}
+
+#[test]
+fn shared_head_emits_what_separate_chains_did_on_the_seeds() {
+    let corpus = Corpus::new();
+    let names = [DANISH, EXACT, PARTS, FOLDED, FOLDED_QUERY];
+    let mut checked = 0;
+    for item in &corpus.items {
+        // The same text through every chain in a row, as a document's whole-item fields go:
+        // all but the first chain read the shared analysis.
+        for name in names {
+            let mut registered = corpus.manager.get(name).expect("registered");
+            let expected = emitted(&mut reference_chain(name), item);
+            assert_eq!(emitted(&mut registered, item), expected, "{name}");
+            checked += expected.len();
+        }
+    }
+    assert!(checked > 10_000, "{checked} tokens compared");
+}

@@ -150,6 +150,13 @@ fn nfc(word: &str) -> String {
 impl WordTokenizer {
     fn tokenize(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
+        self.tokenize_into(text, &mut |token, _| tokens.push(token));
+        tokens
+    }
+
+    /// Every token of `text`, in order, to `emit` with whether it is an elliptical
+    /// completion (a word not in the text, only this tokenizer's `ellipsis` makes).
+    pub(crate) fn tokenize_into(&self, text: &str, emit: &mut dyn FnMut(Token, bool)) {
         let mut position = 0;
         let mut cursor = 0;
         while let Some((offset, _)) = text[cursor..]
@@ -159,24 +166,23 @@ impl WordTokenizer {
             let start = cursor + offset;
             let end = word_end(text, start);
             if let Some((number_end, runs)) = joined_number(text, start, end) {
-                tokens.push(token(text, start, number_end, position));
+                emit(token(text, start, number_end, position), false);
                 for (from, to) in runs {
-                    tokens.push(token(text, from, to, position));
+                    emit(token(text, from, to, position), false);
                     position += 1;
                 }
                 cursor = number_end;
                 continue;
             }
-            tokens.push(token(text, start, end, position));
+            emit(token(text, start, end, position), false);
             if let Some(completed) = self.complete_ellipsis(text, start, end) {
                 let mut extra = token(text, start, end, position);
                 extra.text = completed;
-                tokens.push(extra);
+                emit(extra, true);
             }
             position += 1;
             cursor = end;
         }
-        tokens
     }
 
     /// "Muskel- og skeletlidelser": when the word at `start..end` ends in a hyphen and a list
