@@ -22,17 +22,31 @@ use super::compound::Splitter;
 use super::tokenizer::WordTokenizer;
 use super::MAX_TOKEN_BYTES;
 
-/// Lowercased tokens of one text, with whether each is an elliptical completion.
+/// Lowercased tokens of one text: their texts end to end in `lower` (one allocation per
+/// text, not one per token).
 struct Analysed {
     text: String,
-    tokens: Vec<(Token, bool)>,
+    lower: String,
+    words: Vec<Word>,
+}
+
+/// One token of an [`Analysed`] text.
+struct Word {
+    from: usize,
+    to: usize,
+    position: usize,
+    /// Its lowercased text: `lower[start..end]`.
+    start: usize,
+    end: usize,
+    completion: bool,
 }
 
 thread_local! {
     /// The last text analysed on this thread.
     static LAST: RefCell<Rc<Analysed>> = RefCell::new(Rc::new(Analysed {
         text: String::new(),
-        tokens: Vec::new(),
+        lower: String::new(),
+        words: Vec::new(),
     }));
 }
 
@@ -69,31 +83,40 @@ fn analysed(text: &str) -> Rc<Analysed> {
 
 fn analyse(text: &str) -> Analysed {
     let tokenizer = WordTokenizer::with_ellipsis(Arc::new(Splitter::builtin()));
-    let mut tokens = Vec::new();
-    tokenizer.tokenize_into(text, &mut |mut token, completion| {
+    let mut lower = String::with_capacity(text.len());
+    let mut words = Vec::new();
+    tokenizer.tokenize_into(text, &mut |found| {
         // What `RemoveLongFilter::limit(MAX_TOKEN_BYTES)` keeps, then `LowerCaser`.
-        if token.text.len() < MAX_TOKEN_BYTES {
-            lowercase(&mut token.text);
-            tokens.push((token, completion));
+        if found.text.len() >= MAX_TOKEN_BYTES {
+            return;
         }
+        let start = lower.len();
+        push_lowercase(&found.text, &mut lower);
+        words.push(Word {
+            from: found.from,
+            to: found.to,
+            position: found.position,
+            start,
+            end: lower.len(),
+            completion: found.completion,
+        });
     });
     Analysed {
         text: text.to_owned(),
-        tokens,
+        lower,
+        words,
     }
 }
 
 /// Lowercase as tantivy's `LowerCaser` does: per char, without the final-sigma rule.
-fn lowercase(text: &mut String) {
+fn push_lowercase(text: &str, out: &mut String) {
     if text.is_ascii() {
-        text.make_ascii_lowercase();
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;
     }
-    let mut lower = String::with_capacity(text.len());
     for c in text.chars() {
-        lower.extend(c.to_lowercase());
+        out.extend(c.to_lowercase());
     }
-    *text = lower;
 }
 
 impl Tokenizer for SharedWords {
@@ -119,17 +142,19 @@ pub struct SharedStream {
 
 impl TokenStream for SharedStream {
     fn advance(&mut self) -> bool {
-        while let Some((token, completion)) = self.analysed.tokens.get(self.next) {
+        let analysed = &self.analysed;
+        while let Some(word) = analysed.words.get(self.next) {
             self.next += 1;
-            if *completion && !self.completions {
+            if word.completion && !self.completions {
                 continue;
             }
-            self.current.offset_from = token.offset_from;
-            self.current.offset_to = token.offset_to;
-            self.current.position = token.position;
-            self.current.position_length = token.position_length;
-            self.current.text.clear();
-            self.current.text.push_str(&token.text);
+            let token = &mut self.current;
+            token.offset_from = word.from;
+            token.offset_to = word.to;
+            token.position = word.position;
+            token.position_length = 1;
+            token.text.clear();
+            token.text.push_str(&analysed.lower[word.start..word.end]);
             return true;
         }
         false
