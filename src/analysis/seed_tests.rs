@@ -208,3 +208,27 @@ fn shared_head_emits_what_separate_chains_did_on_the_seeds() {
     }
     assert!(checked > 10_000, "{checked} tokens compared");
 }
+
+#[test]
+fn title_and_sections_read_from_the_whole_item_emit_their_own_tokens_on_the_seeds() {
+    let corpus = Corpus::new();
+    let mut checked = 0;
+    for item in &corpus.items {
+        // As a document is indexed: the whole text through EXACT, PARTS and FOLDED first,
+        // then each paragraph (title, sections) through DANISH.
+        let paragraphs: Vec<&str> = item.split("\n\n").collect();
+        let whole = paragraphs.join("\n\n");
+        for name in [EXACT, PARTS, FOLDED] {
+            let mut registered = corpus.manager.get(name).expect("registered");
+            let expected = emitted(&mut reference_chain(name), &whole);
+            assert_eq!(emitted(&mut registered, &whole), expected, "{name}");
+        }
+        for paragraph in paragraphs {
+            let mut registered = corpus.manager.get(DANISH).expect("registered");
+            let expected = emitted(&mut reference_chain(DANISH), paragraph);
+            assert_eq!(emitted(&mut registered, paragraph), expected, "{paragraph}");
+            checked += expected.len();
+        }
+    }
+    assert!(checked > 10_000, "{checked} tokens compared");
+}

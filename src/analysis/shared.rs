@@ -69,15 +69,81 @@ impl SharedWords {
     }
 }
 
-/// `text` analysed, from this thread's slot when it holds the same text.
-fn analysed(text: &str) -> Rc<Analysed> {
+/// Which tokens of an [`Analysed`] text a stream hands out, shifted how.
+struct Window {
+    analysed: Rc<Analysed>,
+    /// Token indices `first..last`.
+    first: usize,
+    last: usize,
+    /// Subtracted from offsets and positions (a part of the analysed text starts at 0).
+    offset: usize,
+    position: usize,
+    /// Whether elliptical completions may be handed out (never in a part: a completion
+    /// may look past the part's end).
+    completions: bool,
+}
+
+/// `text` analysed: from this thread's slot when it holds the same text or holds it as one
+/// part (an item's title or section inside the whole item, see [`part_of`]); else afresh,
+/// and then the slot keeps it.
+fn analysed(text: &str, completions: bool) -> Window {
     LAST.with(|slot| {
-        if slot.borrow().text == text {
-            return Rc::clone(&slot.borrow());
+        let last = Rc::clone(&slot.borrow());
+        if last.text == text {
+            let words = last.words.len();
+            return Window::whole(last, words, completions);
+        }
+        if let Some(window) = part_of(&last, text) {
+            return window;
         }
         let fresh = Rc::new(analyse(text));
         *slot.borrow_mut() = Rc::clone(&fresh);
-        fresh
+        let words = fresh.words.len();
+        Window::whole(fresh, words, completions)
+    })
+}
+
+impl Window {
+    fn whole(analysed: Rc<Analysed>, words: usize, completions: bool) -> Window {
+        Window {
+            analysed,
+            first: 0,
+            last: words,
+            offset: 0,
+            position: 0,
+            completions,
+        }
+    }
+}
+
+/// Paragraph break: how the engine joins an item's title and sections into its whole text.
+const PART_BREAK: &str = "\n\n";
+
+/// `text` as a part of `whole`'s text: an occurrence with a [`PART_BREAK`] or the text's
+/// start before it and a break or the end after it. No token crosses a line break (words,
+/// joined numbers), so the whole's tokens in that range, shifted, are exactly the part's
+/// own tokens; only elliptical completions may look across, and parts never hand them out.
+fn part_of(whole: &Rc<Analysed>, text: &str) -> Option<Window> {
+    if text.is_empty() {
+        return None;
+    }
+    let at = whole.text.find(text)?;
+    let end = at + text.len();
+    let starts = at == 0 || whole.text[..at].ends_with(PART_BREAK);
+    let ends = end == whole.text.len() || whole.text[end..].starts_with(PART_BREAK);
+    if !(starts && ends) {
+        return None;
+    }
+    let first = whole.words.partition_point(|w| w.from < at);
+    let last = whole.words.partition_point(|w| w.from < end);
+    let position = whole.words.get(first).map_or(0, |w| w.position);
+    Some(Window {
+        analysed: Rc::clone(whole),
+        first,
+        last: last.max(first),
+        offset: at,
+        position,
+        completions: false,
     })
 }
 
@@ -123,10 +189,10 @@ impl Tokenizer for SharedWords {
     type TokenStream<'a> = SharedStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SharedStream {
+        let window = analysed(text, self.completions);
         SharedStream {
-            analysed: analysed(text),
-            completions: self.completions,
-            next: 0,
+            next: window.first,
+            window,
             current: Token::default(),
         }
     }
@@ -134,27 +200,29 @@ impl Tokenizer for SharedWords {
 
 /// Hands out the shared tokens one by one, copied into one reused token.
 pub struct SharedStream {
-    analysed: Rc<Analysed>,
-    completions: bool,
+    window: Window,
     next: usize,
     current: Token,
 }
 
 impl TokenStream for SharedStream {
     fn advance(&mut self) -> bool {
-        let analysed = &self.analysed;
-        while let Some(word) = analysed.words.get(self.next) {
+        let window = &self.window;
+        let words = &window.analysed.words[..window.last];
+        while let Some(word) = words.get(self.next) {
             self.next += 1;
-            if word.completion && !self.completions {
+            if word.completion && !window.completions {
                 continue;
             }
             let token = &mut self.current;
-            token.offset_from = word.from;
-            token.offset_to = word.to;
-            token.position = word.position;
+            token.offset_from = word.from - window.offset;
+            token.offset_to = word.to - window.offset;
+            token.position = word.position - window.position;
             token.position_length = 1;
             token.text.clear();
-            token.text.push_str(&analysed.lower[word.start..word.end]);
+            token
+                .text
+                .push_str(&window.analysed.lower[word.start..word.end]);
             return true;
         }
         false
@@ -220,7 +288,43 @@ mod tests {
         assert_eq!(emitted(SharedWords::plain(), "Første tekst").len(), 2);
     }
 
+    #[test]
+    fn a_part_of_the_last_whole_text_gets_its_own_offsets_and_positions() {
+        let whole = "Titel om 22/43402\n\nMuskel- og skeletlidelser.\n\nBesluttet";
+        emitted(SharedWords::with_completions(), whole);
+        for part in [
+            "Titel om 22/43402",
+            "Muskel- og skeletlidelser.",
+            "Besluttet",
+        ] {
+            assert_eq!(
+                emitted(SharedWords::plain(), part),
+                reference(false, part),
+                "{part}"
+            );
+        }
+        // Not between paragraph breaks: analysed on its own, still right.
+        assert_eq!(
+            emitted(SharedWords::plain(), "om 22"),
+            reference(false, "om 22")
+        );
+    }
+
     proptest! {
+        #[test]
+        fn parts_of_a_whole_equal_their_own_analysis(
+            parts in proptest::collection::vec("[a-zæøåA-ZÆØÅ0-9 ./,:\\-\n]{0,60}", 1..5)
+        ) {
+            let whole = parts.join("\n\n");
+            prop_assert_eq!(emitted(SharedWords::with_completions(), &whole), reference(true, &whole));
+            for part in &parts {
+                prop_assert_eq!(emitted(SharedWords::plain(), part), reference(false, part));
+                // The whole again, then the next part: the slot still holds the whole.
+                emitted(SharedWords::plain(), &whole);
+            }
+        }
+
+
         #[test]
         fn shared_head_equals_the_separate_chain(
             texts in proptest::collection::vec("[a-zæøåA-ZÆØÅΣσ0-9 ./,:\\-\u{30A}]{0,80}", 1..4)

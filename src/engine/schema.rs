@@ -89,12 +89,15 @@ pub fn build() -> (Schema, Fields) {
         meeting_id: b.add_text_field("meeting_id", STRING | STORED | FAST),
         source_path: b.add_text_field("source_path", STRING | STORED),
         source_sha256: b.add_text_field("source_sha256", STRING | STORED),
-        titel: b.add_text_field("titel", text(analysis::DANISH, PHRASES).set_stored()),
-        sections: SectionKind::ALL
-            .map(|kind| b.add_text_field(kind.key(), text(analysis::DANISH, PHRASES))),
+        // The whole-item fields come before the title and sections: tantivy indexes a
+        // document's fields in field order, and analysing the whole item first lets the
+        // title and sections reuse its tokens (`analysis/shared.rs`).
         exact: b.add_text_field("exact", text(analysis::EXACT, PHRASES)),
         parts: b.add_text_field("parts", text(analysis::PARTS, TERMS_ONLY)),
         folded: b.add_text_field("folded", text(analysis::FOLDED, TERMS_ONLY)),
+        titel: b.add_text_field("titel", text(analysis::DANISH, PHRASES).set_stored()),
+        sections: SectionKind::ALL
+            .map(|kind| b.add_text_field(kind.key(), text(analysis::DANISH, PHRASES))),
         klynge: facet(&mut b, "klynge"),
         niveau: facet(&mut b, "niveau"),
         kommune: facet(&mut b, "kommune"),
