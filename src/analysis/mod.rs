@@ -4,14 +4,15 @@
 //!
 //! Every chain starts the same way: [`tokenizer::WordTokenizer`] (NFC words; numbers such as
 //! `22/43402` kept whole and as pieces) → drop tokens of [`MAX_TOKEN_BYTES`] or more → lowercase.
-//! Then:
+//! That head runs once per text and thread and is shared by the chains that index the same
+//! text ([`shared`]: the whole item goes through EXACT, PARTS and FOLDED). Then:
 //!
 //! | name | then | used for |
 //! |---|---|---|
 //! | [`DANISH`] | stop words → Snowball Danish stem | section fields, index and query side |
 //! | [`EXACT`] | nothing | exact-word boost, phrases of exact words, typo candidates |
-//! | [`PARTS`] | stop words → stem of the word and of its compound parts | index side only |
-//! | [`FOLDED`] | stop words → æ/ø/å folded (ae/oe/aa and loose o/a/e) → stem | index side |
+//! | [`PARTS`] | stop words → a compound's stem and the stems of its parts (other words: nothing) | index side only |
+//! | [`FOLDED`] | stop words → æ/ø/å folded (ae/oe/aa and loose o/a/e) → stem (plain words: nothing, unless they hold ae/oe/aa) | index side |
 //! | [`FOLDED_QUERY`] | stop words → primary fold → stem (one token per word) | query side |
 //!
 //! Lossless steps stay apart from lossy ones: DANISH never folds (`før` and `for` must not
@@ -20,21 +21,18 @@
 mod compound;
 mod expand;
 mod fold;
+mod shared;
 pub mod synonyms;
 mod tokenizer;
 
-use std::sync::Arc;
-
 use rust_stemmers::{Algorithm, Stemmer};
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer, TokenizerManager,
-};
+use tantivy::tokenizer::{Language, StopWordFilter, TextAnalyzer, TokenizerManager};
 
 use compound::Splitter;
 use expand::{Expand, ExpandFilter};
 pub use fold::fold;
+use shared::SharedWords;
 pub use synonyms::{Synonyms, SynonymsError};
-use tokenizer::WordTokenizer;
 
 /// Main text analyzer: NFC, tokenize, lowercase, Danish stop words, Snowball Danish stem.
 pub const DANISH: &str = "referat_da";
@@ -49,7 +47,7 @@ pub const FOLDED_QUERY: &str = "referat_folded_query";
 
 /// Bumped whenever any chain changes what it emits: a stored index with another version is
 /// rebuilt, because its terms no longer match what queries produce.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// Tokens this long (in bytes) or longer are dropped, not truncated: a truncated token would
 /// match words it is not. Danish compounds with æøå pass 40 bytes; URLs and base64 do not
@@ -58,12 +56,11 @@ pub const MAX_TOKEN_BYTES: usize = 90;
 
 /// Register every analyzer above on `manager`.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(DANISH, stemmed(WordTokenizer::default(), Stem));
-    manager.register(EXACT, exact());
-    let ellipsis = WordTokenizer::with_ellipsis(Arc::new(Splitter::builtin()));
-    manager.register(PARTS, stemmed(ellipsis, Parts));
-    manager.register(FOLDED, stemmed(WordTokenizer::default(), Folded));
-    manager.register(FOLDED_QUERY, stemmed(WordTokenizer::default(), FoldedQuery));
+    manager.register(DANISH, stemmed(SharedWords::plain(), Stem));
+    manager.register(EXACT, TextAnalyzer::from(SharedWords::plain()));
+    manager.register(PARTS, stemmed(SharedWords::with_completions(), Parts));
+    manager.register(FOLDED, stemmed(SharedWords::plain(), Folded));
+    manager.register(FOLDED_QUERY, stemmed(SharedWords::plain(), FoldedQuery));
 }
 
 /// The tokens `analyzer` emits for `text` (query building, tests, tools).
@@ -79,23 +76,18 @@ pub fn tokens(manager: &TokenizerManager, analyzer: &str, text: &str) -> Vec<Str
     out
 }
 
-fn exact() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
+/// The shared head (words, long ones dropped, lowercased) with stop words removed before
+/// `last` (stemming must not see them).
+fn stemmed(head: SharedWords, last: impl Expand) -> TextAnalyzer {
+    TextAnalyzer::builder(head)
+        .filter(stop_words())
+        .filter(ExpandFilter::new(last))
         .build()
 }
 
-/// The common chain with stop words removed before `last` (stemming must not see them).
-fn stemmed(tokenizer: WordTokenizer, last: impl Expand) -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(Language::Danish)
-        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
-    TextAnalyzer::builder(tokenizer)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(stop_words)
-        .filter(ExpandFilter::new(last))
-        .build()
+fn stop_words() -> StopWordFilter {
+    StopWordFilter::new(Language::Danish)
+        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()))
 }
 
 /// Snowball Danish stem of a lowercase word (rust-stemmers reproduces Snowball's reference
@@ -120,26 +112,46 @@ impl Expand for Stem {
     }
 }
 
-/// The word's own stem plus the stems of its compound parts and of every contiguous run of
-/// them, all at the word's position.
+/// For a compound: its own stem plus the stems of its parts and of every contiguous run of
+/// them, all at the word's position. For any other word: nothing, as the section fields hold
+/// its stem already (repeating it here only cost postings). A compound keeps its own stem
+/// because the elliptical completion "Muskel- og skeletlidelser" → `muskellidelser` is in no
+/// other field, and one expansion per word serves both (the cache is keyed by the word).
 struct Parts;
 impl Expand for Parts {
     fn expand(&self, word: &str, out: &mut Vec<String>) {
+        let runs = Splitter::builtin().runs(word);
+        if runs.is_empty() {
+            return;
+        }
         out.push(stem(word));
-        for run in Splitter::builtin().runs(word) {
+        for run in runs {
             push_new(out, stem(&run));
         }
     }
 }
 
-/// Every spelling of the word without Danish letters, each stemmed.
+/// Every spelling of the word without Danish letters, each stemmed. A plain word's only
+/// spelling is itself, which the section fields match already, so it is left out, unless
+/// it looks like someone's fold of æ/ø/å (`aabenraa`, `laege`): a query typed with the
+/// letters (`Åbenrå`) is folded and looked up here.
 struct Folded;
 impl Expand for Folded {
     fn expand(&self, word: &str, out: &mut Vec<String>) {
+        let own = stem(word);
+        let keep_own = may_be_folded(word);
         for spelling in fold::spellings(word) {
-            push_new(out, stem(&spelling));
+            let folded = stem(&spelling);
+            if keep_own || folded != own {
+                push_new(out, folded);
+            }
         }
     }
+}
+
+/// Whether a word holds a primary fold of æ, ø or å (`ae`, `oe`, `aa`).
+fn may_be_folded(word: &str) -> bool {
+    ["aa", "ae", "oe"].iter().any(|pair| word.contains(pair))
 }
 
 /// The primary fold, stemmed: what was typed without Danish letters passes through.

@@ -14,6 +14,7 @@
 //! With an elliptical-compound resolver (the PARTS chain), "Muskel- og skeletlidelser" also
 //! yields `muskellidelser` at the position of "Muskel".
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -100,7 +101,7 @@ fn word_end(text: &str, start: usize) -> usize {
 /// If `text[start..end]` is all digits and a joiner + digit follows, the end of the whole
 /// joined number and the byte ranges of its digit runs.
 fn joined_number(text: &str, start: usize, end: usize) -> Option<(usize, Vec<(usize, usize)>)> {
-    let is_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let is_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if !is_digits(&text[start..end]) {
         return None;
     }
@@ -126,30 +127,59 @@ fn joined_number(text: &str, start: usize, end: usize) -> Option<(usize, Vec<(us
     (runs.len() > 1).then_some((end, runs))
 }
 
-fn token(text: &str, from: usize, to: usize, position: usize) -> Token {
-    Token {
-        offset_from: from,
-        offset_to: to,
-        position,
-        text: nfc(&text[from..to]),
-        position_length: 1,
+/// One token as found: its byte range in the text, its position and its text (NFC),
+/// borrowed from the text where it is NFC already.
+pub(crate) struct Found<'t> {
+    pub from: usize,
+    pub to: usize,
+    pub position: usize,
+    pub text: Cow<'t, str>,
+    /// An elliptical completion: a word not in the text, only the `ellipsis` makes.
+    pub completion: bool,
+}
+
+impl<'t> Found<'t> {
+    fn new(text: &'t str, from: usize, to: usize, position: usize) -> Found<'t> {
+        Found {
+            from,
+            to,
+            position,
+            text: nfc(&text[from..to]),
+            completion: false,
+        }
+    }
+
+    fn into_token(self) -> Token {
+        Token {
+            offset_from: self.from,
+            offset_to: self.to,
+            position: self.position,
+            text: self.text.into_owned(),
+            position_length: 1,
+        }
     }
 }
 
 /// `word` in NFC. Text below U+0300 (ASCII, Latin-1 with æ/ø/å, …) is NFC already, and in
 /// UTF-8 exactly those characters have lead bytes below 0xCC: such words, nearly all of them,
-/// skip the normalizer (it was ~15% of indexing time).
-fn nfc(word: &str) -> String {
+/// skip the normalizer (it was ~15% of indexing time) and are not copied.
+fn nfc(word: &str) -> Cow<'_, str> {
     if word.bytes().all(|b| b < 0xCC) {
-        word.to_owned()
+        Cow::Borrowed(word)
     } else {
-        word.nfc().collect()
+        Cow::Owned(word.nfc().collect())
     }
 }
 
 impl WordTokenizer {
     fn tokenize(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
+        self.tokenize_into(text, &mut |found| tokens.push(found.into_token()));
+        tokens
+    }
+
+    /// Every token of `text`, in order, to `emit`.
+    pub(crate) fn tokenize_into<'t>(&self, text: &'t str, emit: &mut dyn FnMut(Found<'t>)) {
         let mut position = 0;
         let mut cursor = 0;
         while let Some((offset, _)) = text[cursor..]
@@ -159,24 +189,24 @@ impl WordTokenizer {
             let start = cursor + offset;
             let end = word_end(text, start);
             if let Some((number_end, runs)) = joined_number(text, start, end) {
-                tokens.push(token(text, start, number_end, position));
+                emit(Found::new(text, start, number_end, position));
                 for (from, to) in runs {
-                    tokens.push(token(text, from, to, position));
+                    emit(Found::new(text, from, to, position));
                     position += 1;
                 }
                 cursor = number_end;
                 continue;
             }
-            tokens.push(token(text, start, end, position));
+            emit(Found::new(text, start, end, position));
             if let Some(completed) = self.complete_ellipsis(text, start, end) {
-                let mut extra = token(text, start, end, position);
-                extra.text = completed;
-                tokens.push(extra);
+                let mut extra = Found::new(text, start, end, position);
+                extra.text = Cow::Owned(completed);
+                extra.completion = true;
+                emit(extra);
             }
             position += 1;
             cursor = end;
         }
-        tokens
     }
 
     /// "Muskel- og skeletlidelser": when the word at `start..end` ends in a hyphen and a list

@@ -25,6 +25,8 @@ pub fn item_document(fields: &Fields, meeting: &Meeting, item: &AgendaItem) -> T
     doc.add_text(fields.source_path, &meeting.source.path);
     doc.add_text(fields.source_sha256, &meeting.source.sha256);
     doc.add_text(fields.titel, &item.title);
+    // Title and sections joined by blank lines: the analysis recognises them as parts of
+    // the whole and reuses its tokens for them (`analysis/shared.rs`).
     let mut whole = item.title.clone();
     for section in &item.sections {
         doc.add_text(fields.section(section.kind), &section.text);

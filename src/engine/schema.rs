@@ -1,10 +1,18 @@
 //! The tantivy schema: one document per agenda item.
 //!
 //! Text is indexed four ways: per section with the stemming analyzer ([`analysis::DANISH`],
-//! stored, for field scoping, BM25 weights and snippets), and over the whole item, unstored,
-//! as exact words ([`analysis::EXACT`]), compound parts ([`analysis::PARTS`]) and folded
-//! spellings ([`analysis::FOLDED`]). Facets are raw strings with fast fields so one pass over
-//! the hits can count every facet disjunctively.
+//! for field scoping, BM25 weights and phrases), and over the whole item as exact words
+//! ([`analysis::EXACT`], with positions for exact phrases), compound parts
+//! ([`analysis::PARTS`]) and folded spellings ([`analysis::FOLDED`]). Only positions that a
+//! phrase query reads are written: the parts and folded fields are searched term by term
+//! (`search/build.rs`, `search/typo.rs`), so they keep frequencies only.
+//!
+//! Section texts are not stored: snippets and the item page read the stored `item_json`, so
+//! a second stored copy of every section only grew the doc store. The title stays stored
+//! (item references and title suggestions read it).
+//!
+//! Facets are raw strings with fast fields so one pass over the hits can count every facet
+//! disjunctively.
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, SchemaBuilder, TextFieldIndexing,
@@ -17,7 +25,7 @@ use crate::model::SectionKind;
 /// Bumped whenever what a document holds changes (a field added, a value computed another way,
 /// the stored JSON reshaped): an index stamped with another version is rebuilt by the next
 /// `referat index`, in one commit.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Every field, resolved once when the index opens.
 #[derive(Debug, Clone)]
@@ -29,11 +37,13 @@ pub struct Fields {
     /// Source file path as indexed, and its SHA-256: what incremental indexing compares.
     pub source_path: Field,
     pub source_sha256: Field,
-    /// Item title, stemmed, stored.
+    /// Item title, stemmed, with positions, stored.
     pub titel: Field,
-    /// One stemmed, stored text field per [`SectionKind`], in [`SectionKind::ALL`] order.
+    /// One stemmed text field per [`SectionKind`] (positions, not stored), in
+    /// [`SectionKind::ALL`] order.
     pub sections: [Field; 7],
-    /// The whole item (title + every section) three more ways, unstored.
+    /// The whole item (title + every section but Fraværende) three more ways, unstored:
+    /// exact words with positions, compound parts and folded spellings without.
     pub exact: Field,
     pub parts: Field,
     pub folded: Field,
@@ -79,12 +89,15 @@ pub fn build() -> (Schema, Fields) {
         meeting_id: b.add_text_field("meeting_id", STRING | STORED | FAST),
         source_path: b.add_text_field("source_path", STRING | STORED),
         source_sha256: b.add_text_field("source_sha256", STRING | STORED),
-        titel: b.add_text_field("titel", text(analysis::DANISH, true)),
+        // The whole-item fields come before the title and sections: tantivy indexes a
+        // document's fields in field order, and analysing the whole item first lets the
+        // title and sections reuse its tokens (`analysis/shared.rs`).
+        exact: b.add_text_field("exact", text(analysis::EXACT, PHRASES)),
+        parts: b.add_text_field("parts", text(analysis::PARTS, TERMS_ONLY)),
+        folded: b.add_text_field("folded", text(analysis::FOLDED, TERMS_ONLY)),
+        titel: b.add_text_field("titel", text(analysis::DANISH, PHRASES).set_stored()),
         sections: SectionKind::ALL
-            .map(|kind| b.add_text_field(kind.key(), text(analysis::DANISH, true))),
-        exact: b.add_text_field("exact", text(analysis::EXACT, false)),
-        parts: b.add_text_field("parts", text(analysis::PARTS, false)),
-        folded: b.add_text_field("folded", text(analysis::FOLDED, false)),
+            .map(|kind| b.add_text_field(kind.key(), text(analysis::DANISH, PHRASES))),
         klynge: facet(&mut b, "klynge"),
         niveau: facet(&mut b, "niveau"),
         kommune: facet(&mut b, "kommune"),
@@ -102,16 +115,16 @@ pub fn build() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-fn text(analyzer: &str, stored: bool) -> TextOptions {
+/// Fields phrase queries run on: positions are needed.
+const PHRASES: IndexRecordOption = IndexRecordOption::WithFreqsAndPositions;
+/// Fields only term queries read: frequencies for BM25, no positions (smaller, faster).
+const TERMS_ONLY: IndexRecordOption = IndexRecordOption::WithFreqs;
+
+fn text(analyzer: &str, record: IndexRecordOption) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(analyzer)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let options = TextOptions::default().set_indexing_options(indexing);
-    if stored {
-        options.set_stored()
-    } else {
-        options
-    }
+        .set_index_option(record);
+    TextOptions::default().set_indexing_options(indexing)
 }
 
 fn facet(b: &mut SchemaBuilder, name: &str) -> Field {

@@ -78,11 +78,24 @@ fn best_candidate(engine: &Engine, searcher: &Searcher, word: &str) -> Option<St
     let distance: u8 = if letters >= 8 { 2 } else { 1 };
     let tokenizers = engine.index.tokenizers();
     let folded = analyzed(tokenizers, analysis::FOLDED_QUERY, &lower);
-    let tries = [(engine.fields.exact, lower.clone())]
+    // The folded field holds only spellings that differ from a word's own stem; the stems
+    // of plain words live in the title and section fields: a folded query token is looked
+    // for in all of them, pooled as one vocabulary.
+    let fields = &engine.fields;
+    let stem_fields: Vec<Field> = std::iter::once(fields.folded)
+        .chain(all_scopes().map(|s| scope_field(fields, s)))
+        .collect();
+    let tries = [(vec![fields.exact], lower.clone())]
         .into_iter()
-        .chain(folded.into_iter().map(|(_, f)| (engine.fields.folded, f)));
-    for (field, typed) in tries {
-        let mut candidates = fuzzy_terms(searcher, field, &typed, distance);
+        .chain(folded.into_iter().map(|(_, f)| (stem_fields.clone(), f)));
+    for (fields, typed) in tries {
+        let mut pooled: HashMap<String, u64> = HashMap::new();
+        for field in fields {
+            for (term, docs) in fuzzy_terms(searcher, field, &typed, distance) {
+                *pooled.entry(term).or_default() += docs;
+            }
+        }
+        let mut candidates: Vec<(String, u64)> = pooled.into_iter().collect();
         candidates.sort_by(|a, b| {
             let (da, db) = (edits(&typed, &a.0), edits(&typed, &b.0));
             da.cmp(&db).then(b.1.cmp(&a.1)).then_with(|| a.0.cmp(&b.0))
