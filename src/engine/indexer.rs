@@ -36,7 +36,7 @@ use crate::model::Meeting;
 
 /// Writer threads and memory: the machine this runs on may have two cores shared with a
 /// server; 100 MB keeps segments large enough that a corpus of thousands of items is a few
-/// segments, not hundreds. Each thread flushes a segment when its half is full: about 8,600
+/// segments, not hundreds. Each thread flushes a segment when its half is full: about 7,900
 /// generated items, 35 MB on disk.
 const WRITER_THREADS: usize = 2;
 const WRITER_MEMORY_BYTES: usize = 100_000_000;
@@ -47,13 +47,14 @@ const WRITER_MEMORY_BYTES: usize = 100_000_000;
 const WRITER_MERGE_THREADS: usize = 1;
 
 /// Segments above this many live items are not merged again. tantivy's default policy merges
-/// levels of 8 similar segments without a size limit, so at 1M items the last merges read two
-/// 500k-item segments' 4 GB through mmap and the run peaked at 2.45 GB RSS (issue #6). With
-/// the bound, only flushed segments (~8,600 items) merge, 8 at a time, into ~69k-item
-/// segments (~300 MB read per merge) that stay as they are: every item is merged once and a
-/// run's RSS stays under ~0.5 GB whatever the corpus size, at the cost of one segment per
-/// ~69k items. 25k sits between one flush and eight, with a margin of ~3x either way for
-/// items bigger or smaller than the generated ones.
+/// levels of 8 similar segments without a size limit: at ~504k items it merged eight
+/// ~63k-item segments, reading 2.2 GB of them through mmap, and a 1M-item run peaked at
+/// 2.45 GB RSS, 2.1 GB of it mapped segment pages (issue #6). With the bound, only flushed
+/// segments (~7,900 items) merge, 8 at a time, into ~63k-item segments (~290 MB read per
+/// merge) that stay as they are: every item is merged once and no merge grows with the corpus
+/// (peak RSS near 0.5 GB, measured at 300k items), at the cost of one segment per ~63k items.
+/// 25k sits between one flush and eight, a margin of ~3x either way for items bigger or
+/// smaller than the generated ones.
 const WRITER_MAX_MERGED_ITEMS: usize = 25_000;
 
 /// What a run reports while it works. Every method has a do-nothing default.
