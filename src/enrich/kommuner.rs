@@ -171,12 +171,25 @@ impl Gazetteer {
     }
 
     /// Canonical names of the kommuner `text` names, in order of first mention.
+    #[cfg(test)]
     pub fn find(&self, text: &str) -> Vec<String> {
-        let prose = prose(text);
-        let words = words(&prose);
+        self.find_in(text, &words(text))
+    }
+
+    /// [`Gazetteer::find`] given the [`words`] of `text` too, which it reuses when `text`
+    /// has no table row: its prose is then the text itself (but for a final line end,
+    /// which no word sees), so scanning it again would find the same words.
+    pub fn find_in(&self, text: &str, text_words: &[Word<'_>]) -> Vec<String> {
+        if text.contains(['\t', '\r']) {
+            return self.find_in_words(&words(&prose(text)));
+        }
+        self.find_in_words(text_words)
+    }
+
+    fn find_in_words(&self, words: &[Word<'_>]) -> Vec<String> {
         let mut found: Vec<String> = Vec::new();
         for index in 0..words.len() {
-            if let Some(name) = self.match_at(&words, index) {
+            if let Some(name) = self.match_at(words, index) {
                 if !found.iter().any(|f| f == name) {
                     found.push(name.to_owned());
                 }

@@ -23,6 +23,18 @@ impl Word<'_> {
     }
 }
 
+/// Append `text.to_lowercase()` to `out` without allocating a string per word.
+pub(crate) fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else if text.contains('Σ') {
+        // Only capital sigma lowercases by context (final ς): leave it to the library.
+        out.push_str(&text.to_lowercase());
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Abbreviations whose final period does not end a sentence ("jf. Esbjerg Kommune").
 const ABBREVIATIONS: &[&str] = &[
     "a", "bl", "ca", "d", "dvs", "el", "evt", "f", "fx", "hhv", "ifm", "ift", "inkl", "jf", "kl",
@@ -103,6 +115,15 @@ mod tests {
             starts("Det gik. Vejen frem\n- Billund og Vejen: Alle"),
             ["Det", "Vejen", "Billund", "Alle"]
         );
+    }
+
+    #[test]
+    fn push_lowercase_agrees_with_str_to_lowercase() {
+        for text in ["KOL", "Lægedækning", "ÆØÅ", "ΟΔΟΣ", "İstanbul", "ẞ", "x"] {
+            let mut out = String::from("pre ");
+            push_lowercase(&mut out, text);
+            assert_eq!(out, format!("pre {}", text.to_lowercase()), "{text}");
+        }
     }
 
     #[test]
