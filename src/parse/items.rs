@@ -160,7 +160,7 @@ fn read_item_line(
     item_index: usize,
 ) -> LineRole {
     let line = lines[index];
-    let text = markdown::strip_line(line);
+    let text = markdown::strip_line_cow(line);
     if line.trim().is_empty() {
         if let Some(section) = item.sections.last_mut() {
             section.end_paragraph();
@@ -187,7 +187,7 @@ fn read_item_line(
     if is_sub_heading {
         builder.push_paragraph(text.trim().to_string());
     } else {
-        builder.push_line(text);
+        builder.push_line(text.into_owned());
     }
     LineRole::Body {
         item: item_index,
@@ -223,7 +223,7 @@ fn is_repeated_title(lines: &[&str], index: usize, item: &ItemBuilder) -> bool {
     if item.sections.is_empty() || markdown::is_list_item(line) {
         return false;
     }
-    let text = markdown::plain(line);
+    let text = markdown::plain_cow(line);
     if text.ends_with('.') || text.chars().count() > 300 {
         return false;
     }

@@ -53,11 +53,15 @@ pub struct SectionHeading {
 /// "Punkt N: title" at any heading level, bold or not, with `:`, `.` or a dash.
 /// A table-of-contents line ("Punkt 1: Velkomst.....\t3") is not a heading.
 pub fn item_heading(line: &str) -> Option<ItemHeading> {
-    let text = markdown::plain(line);
-    if toc_entry(&text).is_some() {
+    let text = markdown::plain_cow(line);
+    // Every line is asked, so settle most with one byte: `(?i)p` matches only `p` and `P`.
+    if !text.starts_with(['p', 'P']) {
         return None;
     }
     let caps = ITEM_HEADING.captures(&text)?;
+    if toc_entry(&text).is_some() {
+        return None;
+    }
     let number = caps[1].parse().ok()?;
     let title = caps[2].trim().to_string();
     Some(ItemHeading { number, title })
@@ -65,8 +69,8 @@ pub fn item_heading(line: &str) -> Option<ItemHeading> {
 
 /// The case number line ("22/43402").
 pub fn case_number(line: &str) -> Option<String> {
-    let text = markdown::plain(line);
-    CASE_NUMBER.is_match(&text).then_some(text)
+    let text = markdown::plain_cow(line);
+    CASE_NUMBER.is_match(&text).then(|| text.into_owned())
 }
 
 /// A table-of-contents entry: the title as printed and its page.
@@ -85,8 +89,9 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
     if markdown::is_list_item(line) {
         return None;
     }
-    let text = markdown::plain(line);
-    if text.is_empty() || text.chars().count() > MAX_HEADING_CHARS {
+    let text = markdown::plain_cow(line);
+    let too_long = text.len() > MAX_HEADING_CHARS && text.chars().count() > MAX_HEADING_CHARS;
+    if text.is_empty() || too_long {
         return None;
     }
     let bare = text.trim_end_matches(':').trim();
@@ -109,6 +114,11 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
 
 /// A heading written on its own: "RESUMÉ", "Sagsfremstilling", "bilag".
 fn exact_heading_kind(text: &str) -> Option<SectionKind> {
+    // No character lowercases to less than a third of its bytes, and the longest heading
+    // word is 16 bytes: longer text cannot be one, and need not be lowercased.
+    if text.len() > 3 * "sagsfremstilling".len() {
+        return None;
+    }
     let lower = text.to_lowercase();
     let kind = match lower.as_str() {
         "resumé" | "resume" | "resumè" | "resumê" | "resumée" => SectionKind::Resume,
@@ -128,7 +138,9 @@ fn exact_heading_kind(text: &str) -> Option<SectionKind> {
 /// borgere …" stays text.
 fn inline_fravaerende(raw: &str, text: &str) -> Option<SectionHeading> {
     let (word, rest) = text.split_once(|c: char| c.is_whitespace() || c == ':')?;
-    if word.to_lowercase() != "fraværende" {
+    // `str::to_lowercase` without the allocation (they differ only on `Σ`, not in the word).
+    let lower = word.chars().flat_map(char::to_lowercase);
+    if !lower.eq("fraværende".chars()) {
         return None;
     }
     let names = rest.trim_start_matches([':', ' ', '\t']).trim();

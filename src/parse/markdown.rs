@@ -2,6 +2,7 @@
 //! parser recognises structure by content, so every line is first reduced to its words:
 //! heading marks, `**`/`*`/`_` emphasis and links go, `\_` becomes `_`, list marks stay.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -29,6 +30,26 @@ pub fn heading_level(line: &str) -> usize {
 /// The line without markdown, trailing whitespace removed. Leading indentation is kept so
 /// nested list items stay readable; a heading's marks and the space after them go.
 pub fn strip_line(line: &str) -> String {
+    strip_line_cow(line).into_owned()
+}
+
+/// [`strip_line`], borrowing `line` when it holds no markdown at all (most lines).
+pub fn strip_line_cow(line: &str) -> Cow<'_, str> {
+    if !may_hold_markdown(line) {
+        return Cow::Borrowed(line.trim_end());
+    }
+    Cow::Owned(strip_markdown(line))
+}
+
+/// Whether `line` has a byte markdown removal could act on: a heading, emphasis or escape
+/// mark, a link's `[`, or the lead byte of the private-use placeholders (U+E000, U+E001)
+/// that the slow path turns into `_` and `*`.
+fn may_hold_markdown(line: &str) -> bool {
+    line.bytes()
+        .any(|b| matches!(b, b'#' | b'*' | b'_' | b'\\' | b'[' | 0xEE))
+}
+
+fn strip_markdown(line: &str) -> String {
     let without_heading = strip_heading_marks(line);
     let escaped = without_heading
         .replace("\\_", &ESCAPED_UNDERSCORE.to_string())
@@ -44,7 +65,15 @@ pub fn strip_line(line: &str) -> String {
 
 /// [`strip_line`] trimmed at both ends: what headings and titles are compared on.
 pub fn plain(line: &str) -> String {
-    strip_line(line).trim().to_string()
+    plain_cow(line).into_owned()
+}
+
+/// [`plain`], borrowing `line` when it holds no markdown.
+pub fn plain_cow(line: &str) -> Cow<'_, str> {
+    match strip_line_cow(line) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
+    }
 }
 
 fn strip_heading_marks(line: &str) -> &str {
@@ -133,6 +162,17 @@ mod tests {
             "Casekatalog_endelig_godkendt af SSS.pdf"
         );
         assert_eq!(strip_line("snake_case _vigtigt_"), "snake_case vigtigt");
+    }
+
+    #[test]
+    fn plain_lines_are_borrowed_and_placeholder_characters_still_become_marks() {
+        assert!(matches!(
+            strip_line_cow("Lægedækning i Esbjerg.  "),
+            Cow::Borrowed("Lægedækning i Esbjerg.")
+        ));
+        assert_eq!(plain_cow("  Resumé \t"), "Resumé");
+        // The slow path has always read U+E000/U+E001 as escaped marks; the fast one agrees.
+        assert_eq!(strip_line("a\u{E000}b\u{E001}c"), "a_b*c");
     }
 
     #[test]

@@ -35,6 +35,13 @@ pub(crate) fn unify_line_ends(text: &str, notes: &mut Notes) -> String {
 /// Remove control characters other than tab, newline and form feed (pages need it), and
 /// zero-width characters. Soft hyphens stay for now: at a line end they mark a broken word.
 pub(crate) fn remove_invisible(text: &str, notes: &mut Notes) -> String {
+    // Most files have none: checking is cheaper than rebuilding the text char by char.
+    if !text
+        .chars()
+        .any(|c| is_stray_control(c) || is_zero_width(c))
+    {
+        return text.to_owned();
+    }
     let (mut controls, mut zero_width) = (0, 0);
     let kept = text
         .chars()
@@ -67,6 +74,9 @@ pub(crate) fn remove_invisible(text: &str, notes: &mut Notes) -> String {
 pub(crate) fn remove_soft_hyphens(text: &str, notes: &mut Notes) -> String {
     let count = text.matches(SOFT_HYPHEN).count();
     notes.count(count, "removed 1 soft hyphen", "removed {} soft hyphens");
+    if count == 0 {
+        return text.to_owned();
+    }
     text.replace(SOFT_HYPHEN, "")
 }
 
