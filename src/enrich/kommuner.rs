@@ -204,10 +204,10 @@ impl Gazetteer {
             return None;
         }
         let first_key = key(first.text);
-        let genitive = first_key.strip_suffix('s').map(str::to_owned);
-        let candidates = [Some(first_key), genitive].into_iter().flatten();
+        let genitive = first_key.strip_suffix('s');
+        let candidates = [Some(first_key.as_str()), genitive].into_iter().flatten();
         let entries = candidates
-            .filter_map(|k| self.by_first_part.get(&k))
+            .filter_map(|k| self.by_first_part.get(k))
             .flatten();
         // Longest name first, so "Høje-Taastrup" wins over a shorter entry.
         let mut best: Option<&Entry> = None;
@@ -250,7 +250,12 @@ fn followed_by_kommune(words: &[Word<'_>], next: usize) -> bool {
 
 /// The comparable form of a word: lowercase, "aa" spelt "å".
 fn key(word: &str) -> String {
-    word.to_lowercase().replace("aa", "å")
+    let lower = word.to_lowercase();
+    if lower.contains("aa") {
+        lower.replace("aa", "å")
+    } else {
+        lower
+    }
 }
 
 /// The text without its table rows (lines holding a tab).

@@ -36,9 +36,10 @@ pub(crate) fn unify_line_ends(text: &str, notes: &mut Notes) -> String {
 /// zero-width characters. Soft hyphens stay for now: at a line end they mark a broken word.
 pub(crate) fn remove_invisible(text: &str, notes: &mut Notes) -> String {
     // Most files have none: checking is cheaper than rebuilding the text char by char.
-    if !text
-        .chars()
-        .any(|c| is_stray_control(c) || is_zero_width(c))
+    if !may_hold_invisible(text)
+        || !text
+            .chars()
+            .any(|c| is_stray_control(c) || is_zero_width(c))
     {
         return text.to_owned();
     }
@@ -92,7 +93,10 @@ pub(crate) fn trim_line_ends(text: &str) -> String {
 
 /// Compose decomposed letters (a + U+030A → å): search and display need one spelling.
 pub(crate) fn to_nfc(text: &str, notes: &mut Notes) -> String {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    // Characters below U+0300 (lead bytes below 0xCC) are all NFC and compose with nothing
+    // before them: a text of only those needs no check.
+    let below_combining = text.bytes().all(|b| b < 0xCC);
+    if below_combining || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return text.to_owned();
     }
     let composed: String = text.nfc().collect();
@@ -104,6 +108,16 @@ pub(crate) fn to_nfc(text: &str, notes: &mut Notes) -> String {
         "composed {} decomposed characters (Unicode NFC)",
     );
     composed
+}
+
+/// False when no byte of `text` can belong to a character [`remove_invisible`] removes:
+/// an ASCII control other than tab, newline and form feed, or the lead byte of a C1
+/// control (0xC2) or of a zero-width character (0xE1, 0xE2, 0xEF).
+fn may_hold_invisible(text: &str) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C))
+            || matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xEF)
+    })
 }
 
 fn is_stray_control(c: char) -> bool {
