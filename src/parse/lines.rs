@@ -53,13 +53,17 @@ pub struct SectionHeading {
 /// "Punkt N: title" at any heading level, bold or not, with `:`, `.` or a dash.
 /// A table-of-contents line ("Punkt 1: Velkomst.....\t3") is not a heading.
 pub fn item_heading(line: &str) -> Option<ItemHeading> {
-    let text = markdown::plain_cow(line);
+    item_heading_in(&markdown::plain_cow(line))
+}
+
+/// [`item_heading`] of a line already in its [`markdown::plain`] form.
+pub fn item_heading_in(text: &str) -> Option<ItemHeading> {
     // Every line is asked, so settle most with one byte: `(?i)p` matches only `p` and `P`.
     if !text.starts_with(['p', 'P']) {
         return None;
     }
-    let caps = ITEM_HEADING.captures(&text)?;
-    if toc_entry(&text).is_some() {
+    let caps = ITEM_HEADING.captures(text)?;
+    if toc_entry(text).is_some() {
         return None;
     }
     let number = caps[1].parse().ok()?;
@@ -68,9 +72,14 @@ pub fn item_heading(line: &str) -> Option<ItemHeading> {
 }
 
 /// The case number line ("22/43402").
+#[cfg(test)]
 pub fn case_number(line: &str) -> Option<String> {
-    let text = markdown::plain_cow(line);
-    CASE_NUMBER.is_match(&text).then(|| text.into_owned())
+    case_number_in(&markdown::plain_cow(line))
+}
+
+/// [`case_number`] of a line already in its [`markdown::plain`] form.
+pub fn case_number_in(text: &str) -> Option<String> {
+    CASE_NUMBER.is_match(text).then(|| text.to_owned())
 }
 
 /// A table-of-contents entry: the title as printed and its page.
@@ -86,10 +95,14 @@ pub fn toc_entry(text: &str) -> Option<(String, Option<u32>)> {
 
 /// The section heading a line is, if any. List items are never headings.
 pub fn section_heading(line: &str) -> Option<SectionHeading> {
+    section_heading_in(line, &markdown::plain_cow(line))
+}
+
+/// [`section_heading`] of `line` whose [`markdown::plain`] form is `text`.
+pub fn section_heading_in(line: &str, text: &str) -> Option<SectionHeading> {
     if markdown::is_list_item(line) {
         return None;
     }
-    let text = markdown::plain_cow(line);
     let too_long = text.len() > MAX_HEADING_CHARS && text.chars().count() > MAX_HEADING_CHARS;
     if text.is_empty() || too_long {
         return None;
@@ -109,7 +122,7 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
             inline: None,
         });
     }
-    inline_fravaerende(line, &text)
+    inline_fravaerende(line, text)
 }
 
 /// A heading written on its own: "RESUMÉ", "Sagsfremstilling", "bilag".

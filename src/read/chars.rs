@@ -13,8 +13,18 @@ pub(crate) const SOFT_HYPHEN: char = '\u{AD}';
 
 /// `\r\n`, lone `\r` and the Unicode line/paragraph separators → `\n`.
 pub(crate) fn unify_line_ends(text: &str, notes: &mut Notes) -> String {
-    let crlf = text.matches("\r\n").count();
-    let lone_cr = text.matches('\r').count() - crlf;
+    // One memchr settles most files; counting "\r\n" is a substring search.
+    let any_cr = text.contains('\r');
+    let crlf = if any_cr {
+        text.matches("\r\n").count()
+    } else {
+        0
+    };
+    let lone_cr = if any_cr {
+        text.matches('\r').count() - crlf
+    } else {
+        0
+    };
     notes.count(
         crlf,
         "converted 1 CRLF line end",
@@ -36,11 +46,7 @@ pub(crate) fn unify_line_ends(text: &str, notes: &mut Notes) -> String {
 /// zero-width characters. Soft hyphens stay for now: at a line end they mark a broken word.
 pub(crate) fn remove_invisible(text: &str, notes: &mut Notes) -> String {
     // Most files have none: checking is cheaper than rebuilding the text char by char.
-    if !may_hold_invisible(text)
-        || !text
-            .chars()
-            .any(|c| is_stray_control(c) || is_zero_width(c))
-    {
+    if !holds_invisible(text) {
         return text.to_owned();
     }
     let (mut controls, mut zero_width) = (0, 0);
@@ -110,13 +116,21 @@ pub(crate) fn to_nfc(text: &str, notes: &mut Notes) -> String {
     composed
 }
 
-/// False when no byte of `text` can belong to a character [`remove_invisible`] removes:
-/// an ASCII control other than tab, newline and form feed, or the lead byte of a C1
-/// control (0xC2) or of a zero-width character (0xE1, 0xE2, 0xEF).
-fn may_hold_invisible(text: &str) -> bool {
-    text.bytes().any(|b| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C))
-            || matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xEF)
+/// Whether `text` holds a character [`remove_invisible`] removes, decided on bytes: only
+/// ASCII controls and characters led by 0xC2 (C1 controls) or 0xE1, 0xE2, 0xEF (the
+/// zero-width ones) can be one, so other characters are never decoded.
+fn holds_invisible(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| match b {
+        0x7F => true,
+        0x00..=0x1F => !matches!(b, b'\t' | b'\n' | 0x0C),
+        0xC2 => matches!(bytes.get(at + 1), Some(0x80..=0x9F)),
+        // A lead byte starts a character, so `at` is a char boundary.
+        0xE1 | 0xE2 | 0xEF => text[at..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_stray_control(c) || is_zero_width(c)),
+        _ => false,
     })
 }
 
@@ -139,6 +153,24 @@ mod tests {
         let mut notes = Notes::default();
         let out = f(text, &mut notes);
         (out, notes.into_vec())
+    }
+
+    #[test]
+    fn invisible_characters_are_found_among_dashes_quotes_and_letters() {
+        for clean in ["Æblet – ”citat” … €5 § ©", "tab\tog\u{C}side", ""] {
+            assert!(!holds_invisible(clean), "{clean:?}");
+        }
+        for dirty in [
+            "a\u{200B}b",
+            "x\u{FEFF}",
+            "\u{85}",
+            "\u{7F}",
+            "\u{180E}",
+            "a\rb",
+            "\u{2060}",
+        ] {
+            assert!(holds_invisible(dirty), "{dirty:?}");
+        }
     }
 
     #[test]
