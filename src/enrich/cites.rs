@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::words::{words, Word};
+use super::words::Word;
 
 /// How many words either side of a date are searched for a meeting word.
 const CONTEXT_WORDS: usize = 6;
@@ -72,10 +72,10 @@ struct FoundDate {
 /// Dates of earlier meetings `text` cites, ascending, without duplicates.
 #[cfg(test)]
 pub(crate) fn cited_dates(text: &str, meeting_date: NaiveDate) -> Vec<NaiveDate> {
-    cited_dates_in(&words(text), meeting_date)
+    cited_dates_in(&super::words::words(text), meeting_date)
 }
 
-/// Dates of earlier meetings a text whose [`words`] these are cites, ascending, without
+/// Dates of earlier meetings a text whose [`words`](super::words::words) these are cites, ascending, without
 /// duplicates.
 pub(crate) fn cited_dates_in(words: &[Word<'_>], meeting_date: NaiveDate) -> Vec<NaiveDate> {
     let mut cited = BTreeSet::new();
