@@ -33,7 +33,19 @@ pub(crate) fn push_lowercase(out: &mut String, text: &str) {
         // Only capital sigma lowercases by context (final ς): leave it to the library.
         out.push_str(&text.to_lowercase());
     } else {
-        out.extend(text.chars().flat_map(char::to_lowercase));
+        for ch in text.chars() {
+            push_lowercase_char(out, ch);
+        }
+    }
+}
+
+/// `ch.to_lowercase()`, with Latin-1 (Danish letters included) settled without the table
+/// search: its capitals À–Þ (but ×) lowercase 0x20 higher, everything else to itself.
+fn push_lowercase_char(out: &mut String, ch: char) {
+    match u8::try_from(u32::from(ch)) {
+        Ok(byte @ (b'A'..=b'Z' | 0xC0..=0xDE)) if byte != 0xD7 => out.push(char::from(byte + 0x20)),
+        Ok(_) => out.push(ch),
+        Err(_) => out.extend(ch.to_lowercase()),
     }
 }
 
@@ -47,10 +59,21 @@ const ABBREVIATIONS: &[&str] = &[
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     // About one word per seven bytes of Danish prose: one allocation for most texts.
     let mut out: Vec<Word<'_>> = Vec::with_capacity(text.len() / 7 + 1);
+    let bytes = text.as_bytes();
     let mut gap_start = 0;
     let mut word_start: Option<usize> = None;
-    for (index, ch) in text.char_indices() {
-        match (ch.is_alphanumeric(), word_start) {
+    let mut index = 0;
+    while index < bytes.len() {
+        // ASCII is settled on the byte; only other characters are decoded.
+        let (alphanumeric, width) = if bytes[index].is_ascii() {
+            (bytes[index].is_ascii_alphanumeric(), 1)
+        } else {
+            match text[index..].chars().next() {
+                Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
+                None => break,
+            }
+        };
+        match (alphanumeric, word_start) {
             (true, None) => word_start = Some(index),
             (false, Some(start)) => {
                 push_word(&mut out, text, gap_start, start, index);
@@ -59,6 +82,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             }
             _ => {}
         }
+        index += width;
     }
     if let Some(start) = word_start {
         push_word(&mut out, text, gap_start, start, text.len());
@@ -81,6 +105,9 @@ fn push_word<'a>(out: &mut Vec<Word<'a>>, text: &'a str, gap: usize, start: usiz
 }
 
 fn opens_sentence(previous: &str, gap: &str, word: &str) -> bool {
+    if gap == " " {
+        return false;
+    }
     if gap.contains('\n') {
         return true;
     }
@@ -113,6 +140,17 @@ mod tests {
     }
 
     #[test]
+    fn words_are_the_alphanumeric_runs_in_any_script() {
+        let text = "Æbler² og 3½ ÅR—ﬁnt: Ωmega İz ٣٤ 中文 x\u{301}y.";
+        let expected: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let found: Vec<&str> = words(text).into_iter().map(|w| w.text).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
     fn sentence_starts_after_period_line_break_and_colon() {
         assert_eq!(
             starts("Det gik. Vejen frem\n- Billund og Vejen: Alle"),
@@ -122,7 +160,17 @@ mod tests {
 
     #[test]
     fn push_lowercase_agrees_with_str_to_lowercase() {
-        for text in ["KOL", "Lægedækning", "ÆØÅ", "ΟΔΟΣ", "İstanbul", "ẞ", "x"] {
+        let latin1: String = (0x80u8..=0xFF).map(char::from).collect();
+        let texts = [
+            "KOL",
+            "Lægedækning",
+            "ÆØÅ×÷ÞßÿµÀ",
+            "ΟΔΟΣ",
+            "İstanbul",
+            "ẞ",
+            "Ǆ",
+        ];
+        for text in texts.iter().copied().chain([latin1.as_str()]) {
             let mut out = String::from("pre ");
             push_lowercase(&mut out, text);
             assert_eq!(out, format!("pre {}", text.to_lowercase()), "{text}");
