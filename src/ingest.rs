@@ -69,3 +69,40 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SectionKind;
+
+    /// Issue #7: a referat whose one item is a single 10 MB line of words (1.5M words).
+    fn ten_megabyte_line_referat() -> String {
+        let words = "borgere i Esbjerg Kommune venter på lægedækning og akutmodtagelse, ";
+        let line = words.repeat(10 * 1024 * 1024 / words.len() + 1);
+        format!(
+            "# REFERAT Sundhedsklynge Sydvestjylland d. 11-11-2024\n\n\
+             **Mødedato** Mandag d. 11. november 2024 kl. 13:30\n\n\
+             ## Punkt 1: x\n\n{line}\n"
+        )
+    }
+
+    #[test]
+    fn a_ten_megabyte_line_is_read_parsed_and_enriched_whole() {
+        let text = ten_megabyte_line_referat();
+        let meeting = load_bytes(text.as_bytes(), "line.txt", &Enricher::builtin())
+            .expect("the long line's referat loads");
+        assert_eq!(meeting.items.len(), 1);
+        let item = &meeting.items[0];
+        assert_eq!(item.title, "x");
+        assert_eq!(item.sections.len(), 1);
+        assert_eq!(item.sections[0].kind, SectionKind::Tekst);
+        let line = text.lines().last().unwrap_or_default().trim_end();
+        assert!(line.len() > 10 * 1024 * 1024);
+        assert_eq!(item.sections[0].text, line, "the line is kept whole");
+        assert_eq!(item.enrichment.kommuner, ["Esbjerg"]);
+        assert_eq!(
+            item.enrichment.fokusomraader,
+            ["Akutområdet", "Lægedækning"]
+        );
+    }
+}

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::words::{words, Word};
+use super::words::Word;
 
 /// How many words either side of a date are searched for a meeting word.
 const CONTEXT_WORDS: usize = 6;
@@ -70,16 +70,22 @@ struct FoundDate {
 }
 
 /// Dates of earlier meetings `text` cites, ascending, without duplicates.
+#[cfg(test)]
 pub(crate) fn cited_dates(text: &str, meeting_date: NaiveDate) -> Vec<NaiveDate> {
-    let words = words(text);
+    cited_dates_in(&super::words::words(text), meeting_date)
+}
+
+/// Dates of earlier meetings a text whose [`words`](super::words::words) these are cites, ascending, without
+/// duplicates.
+pub(crate) fn cited_dates_in(words: &[Word<'_>], meeting_date: NaiveDate) -> Vec<NaiveDate> {
     let mut cited = BTreeSet::new();
     let mut index = 0;
     while index < words.len() {
-        let Some(found) = date_at(&words, index, meeting_date.year()) else {
+        let Some(found) = date_at(words, index, meeting_date.year()) else {
             index += 1;
             continue;
         };
-        if found.date < meeting_date && in_meeting_context(&words, found) {
+        if found.date < meeting_date && in_meeting_context(words, found) {
             cited.insert(found.date);
         }
         index = found.last + 1;

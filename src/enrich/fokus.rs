@@ -2,9 +2,11 @@
 //! edit (`data/fokusomraader.txt`, whose header documents the format), and matched on an
 //! item's words. The bundled file is compiled in, so the built-in taxonomy works anywhere.
 
+mod matcher;
+
 use std::path::Path;
 
-use super::words::words;
+use super::words::{words, Word};
 use crate::error::{Error, Result};
 
 /// The bundled taxonomy file.
@@ -19,32 +21,10 @@ struct WordPattern {
     any_end: bool,
 }
 
-impl WordPattern {
-    fn matches(&self, word: &str) -> bool {
-        match (self.any_start, self.any_end) {
-            (false, false) => word == self.stem,
-            (false, true) => word.starts_with(&self.stem),
-            (true, false) => word.ends_with(&self.stem),
-            (true, true) => word.contains(&self.stem),
-        }
-    }
-}
-
 /// A word or phrase: its words must occur in a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Pattern {
     words: Vec<WordPattern>,
-}
-
-impl Pattern {
-    fn occurs_in(&self, text_words: &[String]) -> bool {
-        text_words.windows(self.words.len()).any(|window| {
-            self.words
-                .iter()
-                .zip(window)
-                .all(|(pattern, word)| pattern.matches(word))
-        })
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,10 +34,30 @@ struct FocusArea {
 }
 
 /// The focus areas, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Taxonomy {
     areas: Vec<FocusArea>,
+    /// The areas compiled for matching (derived from `areas`, so left out of Debug and Eq).
+    matcher: matcher::Matcher,
 }
+
+/// As derived from `areas` alone: `Enricher::fingerprint` hashes this text, so it must not
+/// change with how matching is implemented.
+impl std::fmt::Debug for Taxonomy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Taxonomy")
+            .field("areas", &self.areas)
+            .finish()
+    }
+}
+
+impl PartialEq for Taxonomy {
+    fn eq(&self, other: &Taxonomy) -> bool {
+        self.areas == other.areas
+    }
+}
+
+impl Eq for Taxonomy {}
 
 impl Taxonomy {
     /// Read a taxonomy file (format in the header of `data/fokusomraader.txt`).
@@ -89,17 +89,25 @@ impl Taxonomy {
             }
             areas.push((line_number, area));
         }
-        let areas = areas.into_iter().map(|(_, area)| area).collect();
-        Ok(Taxonomy { areas })
+        let areas: Vec<FocusArea> = areas.into_iter().map(|(_, area)| area).collect();
+        let matcher = matcher::Matcher::new(&areas).map_err(|message| Error::DataFile {
+            path: path.to_owned(),
+            message,
+        })?;
+        Ok(Taxonomy { areas, matcher })
     }
 
     /// The labels of the focus areas `text` touches, in taxonomy order.
     pub fn labels_in(&self, text: &str) -> Vec<String> {
-        let text_words: Vec<String> = words(text).iter().map(|w| w.lower()).collect();
-        self.areas
-            .iter()
-            .filter(|area| area.patterns.iter().any(|p| p.occurs_in(&text_words)))
-            .map(|area| area.label.clone())
+        self.labels_in_words(&words(text))
+    }
+
+    /// [`Taxonomy::labels_in`] on the text's [`words`], for callers that have them already.
+    pub(crate) fn labels_in_words(&self, text_words: &[Word<'_>]) -> Vec<String> {
+        self.matcher
+            .areas_in(text_words)
+            .into_iter()
+            .map(|index| self.areas[index].label.clone())
             .collect()
     }
 
@@ -223,6 +231,65 @@ mod tests {
             ["Kronisk sygdom"]
         );
         assert_eq!(t.labels_in("Kolding og protokollen"), Vec::<String>::new());
+    }
+
+    /// The plain definition: every pattern against every window of lowercased words.
+    fn labels_by_scanning(taxonomy: &Taxonomy, text: &str) -> Vec<String> {
+        let lower: Vec<String> = words(text).iter().map(Word::lower).collect();
+        let word_matches = |p: &WordPattern, w: &str| match (p.any_start, p.any_end) {
+            (false, false) => w == p.stem,
+            (false, true) => w.starts_with(&p.stem),
+            (true, false) => w.ends_with(&p.stem),
+            (true, true) => w.contains(&p.stem),
+        };
+        let occurs = |pattern: &Pattern| {
+            lower.windows(pattern.words.len()).any(|window| {
+                pattern
+                    .words
+                    .iter()
+                    .zip(window)
+                    .all(|(p, w)| word_matches(p, w))
+            })
+        };
+        let areas = taxonomy.areas.iter();
+        let hit = areas.filter(|area| area.patterns.iter().any(occurs));
+        hit.map(|area| area.label.clone()).collect()
+    }
+
+    #[test]
+    fn automaton_finds_what_scanning_every_pattern_finds() {
+        let builtin = Taxonomy::parse(BUILTIN_TAXONOMY, Path::new("builtin")).expect("parses");
+        let custom =
+            taxonomy("A: kol, kol*, *kol, *kol*\nB: aa bb, bb*\nC: *ing og *ing\nD: x x x");
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir("seeds").expect("seeds folder") {
+            let path = entry.expect("seed entry").path();
+            texts.push(std::fs::read_to_string(path).expect("seed text"));
+        }
+        texts.extend(
+            [
+                "KOL kolding protokol skolen aa bb bbx Aa-Bb",
+                "ringning og sygepleje og ledning og ing",
+                "x x  x. x x",
+                "Akutmodtagelsen, den akutte patient; DEN AKUTTE PATIENT",
+                "ΟΔΟΣ İKOL ẞ kol",
+                "",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            for t in [&builtin, &custom] {
+                assert_eq!(t.labels_in(text), labels_by_scanning(t, text), "{text:.60}");
+            }
+        }
+    }
+
+    #[test]
+    fn compiling_the_taxonomy_keeps_the_indexed_fingerprint() {
+        // Recorded in indexes built before the automaton existed: a change would make every
+        // existing index re-enrich all its items.
+        let fingerprint = crate::enrich::Enricher::builtin().fingerprint();
+        assert_eq!(fingerprint, 3_000_539_789_224_615_805);
     }
 
     #[test]

@@ -171,12 +171,25 @@ impl Gazetteer {
     }
 
     /// Canonical names of the kommuner `text` names, in order of first mention.
+    #[cfg(test)]
     pub fn find(&self, text: &str) -> Vec<String> {
-        let prose = prose(text);
-        let words = words(&prose);
+        self.find_in(text, &words(text))
+    }
+
+    /// [`Gazetteer::find`] given the [`words`] of `text` too, which it reuses when `text`
+    /// has no table row: its prose is then the text itself (but for a final line end,
+    /// which no word sees), so scanning it again would find the same words.
+    pub fn find_in(&self, text: &str, text_words: &[Word<'_>]) -> Vec<String> {
+        if text.contains(['\t', '\r']) {
+            return self.find_in_words(&words(&prose(text)));
+        }
+        self.find_in_words(text_words)
+    }
+
+    fn find_in_words(&self, words: &[Word<'_>]) -> Vec<String> {
         let mut found: Vec<String> = Vec::new();
         for index in 0..words.len() {
-            if let Some(name) = self.match_at(&words, index) {
+            if let Some(name) = self.match_at(words, index) {
                 if !found.iter().any(|f| f == name) {
                     found.push(name.to_owned());
                 }
@@ -191,10 +204,10 @@ impl Gazetteer {
             return None;
         }
         let first_key = key(first.text);
-        let genitive = first_key.strip_suffix('s').map(str::to_owned);
-        let candidates = [Some(first_key), genitive].into_iter().flatten();
+        let genitive = first_key.strip_suffix('s');
+        let candidates = [Some(first_key.as_str()), genitive].into_iter().flatten();
         let entries = candidates
-            .filter_map(|k| self.by_first_part.get(&k))
+            .filter_map(|k| self.by_first_part.get(k))
             .flatten();
         // Longest name first, so "Høje-Taastrup" wins over a shorter entry.
         let mut best: Option<&Entry> = None;
@@ -237,7 +250,12 @@ fn followed_by_kommune(words: &[Word<'_>], next: usize) -> bool {
 
 /// The comparable form of a word: lowercase, "aa" spelt "å".
 fn key(word: &str) -> String {
-    word.to_lowercase().replace("aa", "å")
+    let lower = word.to_lowercase();
+    if lower.contains("aa") {
+        lower.replace("aa", "å")
+    } else {
+        lower
+    }
 }
 
 /// The text without its table rows (lines holding a tab).

@@ -86,10 +86,12 @@ impl Enricher {
     /// What `item`, from a meeting held on `meeting_date`, names, touches, cites and decides.
     pub fn enrichment_of(&self, item: &AgendaItem, meeting_date: NaiveDate) -> Enrichment {
         let subject = subject_text(item);
+        // Scanned once for the three enrichers that read the subject.
+        let subject_words = words::words(&subject);
         Enrichment {
-            kommuner: self.gazetteer.find(&subject),
-            fokusomraader: self.taxonomy.labels_in(&subject),
-            cites: cites::cited_dates(&subject, meeting_date),
+            kommuner: self.gazetteer.find_in(&subject, &subject_words),
+            fokusomraader: self.taxonomy.labels_in_words(&subject_words),
+            cites: cites::cited_dates_in(&subject_words, meeting_date),
             beslutningstyper: beslutning::decision_types(&beslutning_text(item)),
         }
     }

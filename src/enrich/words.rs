@@ -23,6 +23,32 @@ impl Word<'_> {
     }
 }
 
+/// Append `text.to_lowercase()` to `out` without allocating a string per word.
+pub(crate) fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else if text.contains('Σ') {
+        // Only capital sigma lowercases by context (final ς): leave it to the library.
+        out.push_str(&text.to_lowercase());
+    } else {
+        for ch in text.chars() {
+            push_lowercase_char(out, ch);
+        }
+    }
+}
+
+/// `ch.to_lowercase()`, with Latin-1 (Danish letters included) settled without the table
+/// search: its capitals À–Þ (but ×) lowercase 0x20 higher, everything else to itself.
+fn push_lowercase_char(out: &mut String, ch: char) {
+    match u8::try_from(u32::from(ch)) {
+        Ok(byte @ (b'A'..=b'Z' | 0xC0..=0xDE)) if byte != 0xD7 => out.push(char::from(byte + 0x20)),
+        Ok(_) => out.push(ch),
+        Err(_) => out.extend(ch.to_lowercase()),
+    }
+}
+
 /// Abbreviations whose final period does not end a sentence ("jf. Esbjerg Kommune").
 const ABBREVIATIONS: &[&str] = &[
     "a", "bl", "ca", "d", "dvs", "el", "evt", "f", "fx", "hhv", "ifm", "ift", "inkl", "jf", "kl",
@@ -31,11 +57,23 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The words of `text` in order.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out: Vec<Word<'_>> = Vec::new();
+    // About one word per seven bytes of Danish prose: one allocation for most texts.
+    let mut out: Vec<Word<'_>> = Vec::with_capacity(text.len() / 7 + 1);
+    let bytes = text.as_bytes();
     let mut gap_start = 0;
     let mut word_start: Option<usize> = None;
-    for (index, ch) in text.char_indices() {
-        match (ch.is_alphanumeric(), word_start) {
+    let mut index = 0;
+    while index < bytes.len() {
+        // ASCII is settled on the byte; only other characters are decoded.
+        let (alphanumeric, width) = if bytes[index].is_ascii() {
+            (bytes[index].is_ascii_alphanumeric(), 1)
+        } else {
+            match text[index..].chars().next() {
+                Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
+                None => break,
+            }
+        };
+        match (alphanumeric, word_start) {
             (true, None) => word_start = Some(index),
             (false, Some(start)) => {
                 push_word(&mut out, text, gap_start, start, index);
@@ -44,6 +82,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             }
             _ => {}
         }
+        index += width;
     }
     if let Some(start) = word_start {
         push_word(&mut out, text, gap_start, start, text.len());
@@ -66,6 +105,9 @@ fn push_word<'a>(out: &mut Vec<Word<'a>>, text: &'a str, gap: usize, start: usiz
 }
 
 fn opens_sentence(previous: &str, gap: &str, word: &str) -> bool {
+    if gap == " " {
+        return false;
+    }
     if gap.contains('\n') {
         return true;
     }
@@ -98,11 +140,41 @@ mod tests {
     }
 
     #[test]
+    fn words_are_the_alphanumeric_runs_in_any_script() {
+        let text = "Æbler² og 3½ ÅR—ﬁnt: Ωmega İz ٣٤ 中文 x\u{301}y.";
+        let expected: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let found: Vec<&str> = words(text).into_iter().map(|w| w.text).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
     fn sentence_starts_after_period_line_break_and_colon() {
         assert_eq!(
             starts("Det gik. Vejen frem\n- Billund og Vejen: Alle"),
             ["Det", "Vejen", "Billund", "Alle"]
         );
+    }
+
+    #[test]
+    fn push_lowercase_agrees_with_str_to_lowercase() {
+        let latin1: String = (0x80u8..=0xFF).map(char::from).collect();
+        let texts = [
+            "KOL",
+            "Lægedækning",
+            "ÆØÅ×÷ÞßÿµÀ",
+            "ΟΔΟΣ",
+            "İstanbul",
+            "ẞ",
+            "Ǆ",
+        ];
+        for text in texts.iter().copied().chain([latin1.as_str()]) {
+            let mut out = String::from("pre ");
+            push_lowercase(&mut out, text);
+            assert_eq!(out, format!("pre {}", text.to_lowercase()), "{text}");
+        }
     }
 
     #[test]

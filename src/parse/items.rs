@@ -5,6 +5,8 @@
 //! as its own paragraph. Seed 003's layout (Beslutning first, then the title repeated
 //! before RESUMÉ …) is handled by recognising the repeated title as structure.
 
+use std::borrow::Cow;
+
 use super::dates;
 use super::lines::{self, SectionHeading};
 use super::markdown;
@@ -125,7 +127,9 @@ fn read_line(
     offset: usize,
 ) -> LineRole {
     let line = lines[index];
-    if let Some(heading) = lines::item_heading(line) {
+    // Markdown is removed once per line; every test below reads this.
+    let text = markdown::strip_line_cow(line);
+    if let Some(heading) = lines::item_heading_in(text.trim()) {
         let last = items.last().map_or(0, |item| item.number);
         if heading.number > last {
             items.push(ItemBuilder {
@@ -149,7 +153,7 @@ fn read_line(
         // Unreachable in practice (the caller starts at an item heading); be safe anyway.
         return LineRole::Blank;
     };
-    read_item_line(lines, index, item, item_index)
+    read_item_line(lines, index, item, item_index, text)
 }
 
 /// A line inside an item: blank, case number, section heading, repeated title or body.
@@ -158,36 +162,37 @@ fn read_item_line(
     index: usize,
     item: &mut ItemBuilder,
     item_index: usize,
+    text: Cow<'_, str>,
 ) -> LineRole {
     let line = lines[index];
-    let text = markdown::strip_line(line);
+    let plain = text.trim();
     if line.trim().is_empty() {
         if let Some(section) = item.sections.last_mut() {
             section.end_paragraph();
         }
         return LineRole::Blank;
     }
-    if text.trim().is_empty() {
+    if plain.is_empty() {
         return LineRole::Markup { item: item_index };
     }
     if item.sections.is_empty() && item.case_number.is_none() {
-        if let Some(case) = lines::case_number(line) {
+        if let Some(case) = lines::case_number_in(plain) {
             item.case_number = Some(case);
             return LineRole::CaseNumber { item: item_index };
         }
     }
-    if let Some(heading) = lines::section_heading(line) {
+    if let Some(heading) = lines::section_heading_in(line, plain) {
         return start_section(item, item_index, heading);
     }
-    if is_repeated_title(lines, index, item) {
+    if is_repeated_title(lines, index, item, plain) {
         return LineRole::RepeatedTitle { item: item_index };
     }
     let is_sub_heading = markdown::heading_level(line) > 0;
     let (section, builder) = item.open_section();
     if is_sub_heading {
-        builder.push_paragraph(text.trim().to_string());
+        builder.push_paragraph(plain.to_string());
     } else {
-        builder.push_line(text);
+        builder.push_line(text.into_owned());
     }
     LineRole::Body {
         item: item_index,
@@ -218,12 +223,11 @@ fn start_section(item: &mut ItemBuilder, item_index: usize, heading: SectionHead
 
 /// Seed 003 repeats the item title between the decision and RESUMÉ: a line like the title,
 /// after some section, right before a section heading.
-fn is_repeated_title(lines: &[&str], index: usize, item: &ItemBuilder) -> bool {
+fn is_repeated_title(lines: &[&str], index: usize, item: &ItemBuilder, text: &str) -> bool {
     let line = lines[index];
     if item.sections.is_empty() || markdown::is_list_item(line) {
         return false;
     }
-    let text = markdown::plain(line);
     if text.ends_with('.') || text.chars().count() > 300 {
         return false;
     }
@@ -231,7 +235,7 @@ fn is_repeated_title(lines: &[&str], index: usize, item: &ItemBuilder) -> bool {
     let before_heading = next
         .and_then(|l| lines::section_heading(l))
         .is_some_and(|h| h.inline.is_none());
-    before_heading && word_similarity(&text, &item.title) >= REPEATED_TITLE_SIMILARITY
+    before_heading && word_similarity(text, &item.title) >= REPEATED_TITLE_SIMILARITY
 }
 
 /// Share of words two titles have in common (against the longer of the two).

@@ -53,20 +53,33 @@ pub struct SectionHeading {
 /// "Punkt N: title" at any heading level, bold or not, with `:`, `.` or a dash.
 /// A table-of-contents line ("Punkt 1: Velkomst.....\t3") is not a heading.
 pub fn item_heading(line: &str) -> Option<ItemHeading> {
-    let text = markdown::plain(line);
-    if toc_entry(&text).is_some() {
+    item_heading_in(&markdown::plain_cow(line))
+}
+
+/// [`item_heading`] of a line already in its [`markdown::plain`] form.
+pub fn item_heading_in(text: &str) -> Option<ItemHeading> {
+    // Every line is asked, so settle most with one byte: `(?i)p` matches only `p` and `P`.
+    if !text.starts_with(['p', 'P']) {
         return None;
     }
-    let caps = ITEM_HEADING.captures(&text)?;
+    let caps = ITEM_HEADING.captures(text)?;
+    if toc_entry(text).is_some() {
+        return None;
+    }
     let number = caps[1].parse().ok()?;
     let title = caps[2].trim().to_string();
     Some(ItemHeading { number, title })
 }
 
 /// The case number line ("22/43402").
+#[cfg(test)]
 pub fn case_number(line: &str) -> Option<String> {
-    let text = markdown::plain(line);
-    CASE_NUMBER.is_match(&text).then_some(text)
+    case_number_in(&markdown::plain_cow(line))
+}
+
+/// [`case_number`] of a line already in its [`markdown::plain`] form.
+pub fn case_number_in(text: &str) -> Option<String> {
+    CASE_NUMBER.is_match(text).then(|| text.to_owned())
 }
 
 /// A table-of-contents entry: the title as printed and its page.
@@ -82,11 +95,16 @@ pub fn toc_entry(text: &str) -> Option<(String, Option<u32>)> {
 
 /// The section heading a line is, if any. List items are never headings.
 pub fn section_heading(line: &str) -> Option<SectionHeading> {
+    section_heading_in(line, &markdown::plain_cow(line))
+}
+
+/// [`section_heading`] of `line` whose [`markdown::plain`] form is `text`.
+pub fn section_heading_in(line: &str, text: &str) -> Option<SectionHeading> {
     if markdown::is_list_item(line) {
         return None;
     }
-    let text = markdown::plain(line);
-    if text.is_empty() || text.chars().count() > MAX_HEADING_CHARS {
+    let too_long = text.len() > MAX_HEADING_CHARS && text.chars().count() > MAX_HEADING_CHARS;
+    if text.is_empty() || too_long {
         return None;
     }
     let bare = text.trim_end_matches(':').trim();
@@ -104,11 +122,16 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
             inline: None,
         });
     }
-    inline_fravaerende(line, &text)
+    inline_fravaerende(line, text)
 }
 
 /// A heading written on its own: "RESUMÉ", "Sagsfremstilling", "bilag".
 fn exact_heading_kind(text: &str) -> Option<SectionKind> {
+    // No character lowercases to less than a third of its bytes, and the longest heading
+    // word is 16 bytes: longer text cannot be one, and need not be lowercased.
+    if text.len() > 3 * "sagsfremstilling".len() {
+        return None;
+    }
     let lower = text.to_lowercase();
     let kind = match lower.as_str() {
         "resumé" | "resume" | "resumè" | "resumê" | "resumée" => SectionKind::Resume,
@@ -128,7 +151,9 @@ fn exact_heading_kind(text: &str) -> Option<SectionKind> {
 /// borgere …" stays text.
 fn inline_fravaerende(raw: &str, text: &str) -> Option<SectionHeading> {
     let (word, rest) = text.split_once(|c: char| c.is_whitespace() || c == ':')?;
-    if word.to_lowercase() != "fraværende" {
+    // `str::to_lowercase` without the allocation (they differ only on `Σ`, not in the word).
+    let lower = word.chars().flat_map(char::to_lowercase);
+    if !lower.eq("fraværende".chars()) {
         return None;
     }
     let names = rest.trim_start_matches([':', ' ', '\t']).trim();

@@ -2,6 +2,7 @@
 //! parser recognises structure by content, so every line is first reduced to its words:
 //! heading marks, `**`/`*`/`_` emphasis and links go, `\_` becomes `_`, list marks stay.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -29,22 +30,67 @@ pub fn heading_level(line: &str) -> usize {
 /// The line without markdown, trailing whitespace removed. Leading indentation is kept so
 /// nested list items stay readable; a heading's marks and the space after them go.
 pub fn strip_line(line: &str) -> String {
+    strip_line_cow(line).into_owned()
+}
+
+/// [`strip_line`], borrowing `line` when it holds no markdown at all (most lines).
+pub fn strip_line_cow(line: &str) -> Cow<'_, str> {
+    if !may_hold_markdown(line) {
+        return Cow::Borrowed(line.trim_end());
+    }
+    Cow::Owned(strip_markdown(line))
+}
+
+/// Whether `line` has a byte markdown removal could act on: a heading, emphasis or escape
+/// mark, a link's `[`, or the lead byte of the private-use placeholders (U+E000, U+E001)
+/// that the slow path turns into `_` and `*`.
+fn may_hold_markdown(line: &str) -> bool {
+    line.bytes()
+        .any(|b| matches!(b, b'#' | b'*' | b'_' | b'\\' | b'[' | 0xEE))
+}
+
+fn strip_markdown(line: &str) -> String {
     let without_heading = strip_heading_marks(line);
-    let escaped = without_heading
-        .replace("\\_", &ESCAPED_UNDERSCORE.to_string())
-        .replace("\\*", &ESCAPED_STAR.to_string());
-    let linked = LINK.replace_all(&escaped, "$1");
-    let plain = remove_emphasis(&linked);
+    // Each step runs only when its mark is there: the result is the same, the copies fewer.
+    let escaped = if without_heading.contains('\\') {
+        Cow::Owned(
+            without_heading
+                .replace("\\_", &ESCAPED_UNDERSCORE.to_string())
+                .replace("\\*", &ESCAPED_STAR.to_string()),
+        )
+    } else {
+        Cow::Borrowed(without_heading)
+    };
+    let linked = if escaped.contains('[') {
+        Cow::Owned(LINK.replace_all(&escaped, "$1").into_owned())
+    } else {
+        escaped
+    };
+    let mut plain = if linked.contains(['*', '_']) {
+        remove_emphasis(&linked)
+    } else {
+        linked.into_owned()
+    };
+    if plain.contains([ESCAPED_UNDERSCORE, ESCAPED_STAR]) {
+        plain = plain
+            .replace(ESCAPED_UNDERSCORE, "_")
+            .replace(ESCAPED_STAR, "*");
+    }
+    plain.truncate(plain.trim_end().len());
     plain
-        .replace(ESCAPED_UNDERSCORE, "_")
-        .replace(ESCAPED_STAR, "*")
-        .trim_end()
-        .to_string()
 }
 
 /// [`strip_line`] trimmed at both ends: what headings and titles are compared on.
 pub fn plain(line: &str) -> String {
-    strip_line(line).trim().to_string()
+    plain_cow(line).into_owned()
+}
+
+/// [`plain`], borrowing `line` when it holds no markdown.
+pub fn plain_cow(line: &str) -> Cow<'_, str> {
+    match strip_line_cow(line) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
+    }
 }
 
 fn strip_heading_marks(line: &str) -> &str {
@@ -58,18 +104,16 @@ fn strip_heading_marks(line: &str) -> &str {
 /// Removes `*` and `_` used as emphasis marks. A mark is emphasis unless it stands alone
 /// between spaces (a bullet, an operator) or inside a word (`snake_case`, `2*3`).
 fn remove_emphasis(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (index, &ch) in chars.iter().enumerate() {
-        if ch != '*' && ch != '_' {
-            out.push(ch);
-            continue;
-        }
-        let before = index.checked_sub(1).and_then(|i| chars.get(i)).copied();
-        let after = chars.get(index + 1).copied();
-        if is_literal_mark(ch, before, after) {
+    let mut before = None;
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        let mark = ch == '*' || ch == '_';
+        if !mark || is_literal_mark(ch, before, chars.peek().copied()) {
             out.push(ch);
         }
+        // The neighbour as written, whether or not it was kept.
+        before = Some(ch);
     }
     out
 }
@@ -133,6 +177,17 @@ mod tests {
             "Casekatalog_endelig_godkendt af SSS.pdf"
         );
         assert_eq!(strip_line("snake_case _vigtigt_"), "snake_case vigtigt");
+    }
+
+    #[test]
+    fn plain_lines_are_borrowed_and_placeholder_characters_still_become_marks() {
+        assert!(matches!(
+            strip_line_cow("Lægedækning i Esbjerg.  "),
+            Cow::Borrowed("Lægedækning i Esbjerg.")
+        ));
+        assert_eq!(plain_cow("  Resumé \t"), "Resumé");
+        // The slow path has always read U+E000/U+E001 as escaped marks; the fast one agrees.
+        assert_eq!(strip_line("a\u{E000}b\u{E001}c"), "a_b*c");
     }
 
     #[test]

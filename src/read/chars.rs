@@ -13,8 +13,18 @@ pub(crate) const SOFT_HYPHEN: char = '\u{AD}';
 
 /// `\r\n`, lone `\r` and the Unicode line/paragraph separators → `\n`.
 pub(crate) fn unify_line_ends(text: &str, notes: &mut Notes) -> String {
-    let crlf = text.matches("\r\n").count();
-    let lone_cr = text.matches('\r').count() - crlf;
+    // One memchr settles most files; counting "\r\n" is a substring search.
+    let any_cr = text.contains('\r');
+    let crlf = if any_cr {
+        text.matches("\r\n").count()
+    } else {
+        0
+    };
+    let lone_cr = if any_cr {
+        text.matches('\r').count() - crlf
+    } else {
+        0
+    };
     notes.count(
         crlf,
         "converted 1 CRLF line end",
@@ -35,6 +45,10 @@ pub(crate) fn unify_line_ends(text: &str, notes: &mut Notes) -> String {
 /// Remove control characters other than tab, newline and form feed (pages need it), and
 /// zero-width characters. Soft hyphens stay for now: at a line end they mark a broken word.
 pub(crate) fn remove_invisible(text: &str, notes: &mut Notes) -> String {
+    // Most files have none: checking is cheaper than rebuilding the text char by char.
+    if !holds_invisible(text) {
+        return text.to_owned();
+    }
     let (mut controls, mut zero_width) = (0, 0);
     let kept = text
         .chars()
@@ -67,6 +81,9 @@ pub(crate) fn remove_invisible(text: &str, notes: &mut Notes) -> String {
 pub(crate) fn remove_soft_hyphens(text: &str, notes: &mut Notes) -> String {
     let count = text.matches(SOFT_HYPHEN).count();
     notes.count(count, "removed 1 soft hyphen", "removed {} soft hyphens");
+    if count == 0 {
+        return text.to_owned();
+    }
     text.replace(SOFT_HYPHEN, "")
 }
 
@@ -82,7 +99,10 @@ pub(crate) fn trim_line_ends(text: &str) -> String {
 
 /// Compose decomposed letters (a + U+030A → å): search and display need one spelling.
 pub(crate) fn to_nfc(text: &str, notes: &mut Notes) -> String {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    // Characters below U+0300 (lead bytes below 0xCC) are all NFC and compose with nothing
+    // before them: a text of only those needs no check.
+    let below_combining = text.bytes().all(|b| b < 0xCC);
+    if below_combining || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return text.to_owned();
     }
     let composed: String = text.nfc().collect();
@@ -94,6 +114,24 @@ pub(crate) fn to_nfc(text: &str, notes: &mut Notes) -> String {
         "composed {} decomposed characters (Unicode NFC)",
     );
     composed
+}
+
+/// Whether `text` holds a character [`remove_invisible`] removes, decided on bytes: only
+/// ASCII controls and characters led by 0xC2 (C1 controls) or 0xE1, 0xE2, 0xEF (the
+/// zero-width ones) can be one, so other characters are never decoded.
+fn holds_invisible(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| match b {
+        0x7F => true,
+        0x00..=0x1F => !matches!(b, b'\t' | b'\n' | 0x0C),
+        0xC2 => matches!(bytes.get(at + 1), Some(0x80..=0x9F)),
+        // A lead byte starts a character, so `at` is a char boundary.
+        0xE1 | 0xE2 | 0xEF => text[at..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_stray_control(c) || is_zero_width(c)),
+        _ => false,
+    })
 }
 
 fn is_stray_control(c: char) -> bool {
@@ -115,6 +153,24 @@ mod tests {
         let mut notes = Notes::default();
         let out = f(text, &mut notes);
         (out, notes.into_vec())
+    }
+
+    #[test]
+    fn invisible_characters_are_found_among_dashes_quotes_and_letters() {
+        for clean in ["Æblet – ”citat” … €5 § ©", "tab\tog\u{C}side", ""] {
+            assert!(!holds_invisible(clean), "{clean:?}");
+        }
+        for dirty in [
+            "a\u{200B}b",
+            "x\u{FEFF}",
+            "\u{85}",
+            "\u{7F}",
+            "\u{180E}",
+            "a\rb",
+            "\u{2060}",
+        ] {
+            assert!(holds_invisible(dirty), "{dirty:?}");
+        }
     }
 
     #[test]

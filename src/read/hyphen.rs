@@ -19,30 +19,48 @@ const CONJUNCTIONS: &[&str] = &["og", "eller", "samt", "til", "som"];
 /// Join every hyphenated line break; report how many.
 pub(crate) fn join_broken_words(text: &str, notes: &mut Notes) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut out = String::with_capacity(text.len());
     let mut joins = 0;
     let mut index = 0;
     while index < lines.len() {
-        let mut line = lines[index].to_owned();
+        if index > 0 {
+            out.push('\n');
+        }
+        let line_start = out.len();
+        out.push_str(lines[index]);
         index += 1;
-        while let Some((continued_at, joined)) = continuation(&line, &lines, index) {
-            line = joined;
-            index = continued_at + 1;
+        // Joined in place: a chain of broken lines costs their length once, not per join.
+        while let Some(join) = continuation(&out[line_start..], &lines, index) {
+            out.truncate(line_start + join.stem_len);
+            if join.kept_hyphen {
+                out.push('-');
+            }
+            out.push_str(join.rest);
+            index = join.continued_at + 1;
             joins += 1;
         }
-        out.push(line);
     }
     notes.count(
         joins,
         "joined 1 hyphenated line break",
         "joined {} hyphenated line breaks",
     );
-    out.join("\n")
+    out
 }
 
-/// If `line` ends in a broken word continued at or after `lines[from]`, the index of the
-/// continuing line and the joined line.
-fn continuation(line: &str, lines: &[&str], from: usize) -> Option<(usize, String)> {
+/// How a line ending in a broken word continues.
+struct Join<'a> {
+    /// Index of the line holding the word's second half.
+    continued_at: usize,
+    /// Bytes of the line kept before the hyphen.
+    stem_len: usize,
+    kept_hyphen: bool,
+    /// The continuing line without its indentation.
+    rest: &'a str,
+}
+
+/// If `line` ends in a broken word continued at or after `lines[from]`, how to join it.
+fn continuation<'a>(line: &str, lines: &[&'a str], from: usize) -> Option<Join<'a>> {
     let line = line.trim_end();
     let (stem, soft) = match line.strip_suffix('-') {
         Some(stem) => (stem, false),
@@ -59,24 +77,28 @@ fn continuation(line: &str, lines: &[&str], from: usize) -> Option<(usize, Strin
         return None;
     }
     let first_word = rest.split(|c: char| !c.is_alphabetic()).next()?;
-    if soft {
-        return Some((next, format!("{stem}{rest}")));
-    }
-    if CONJUNCTIONS.contains(&first_word) {
+    if !soft && CONJUNCTIONS.contains(&first_word) {
         return None;
     }
-    let kept_hyphen = if is_acronym_end(stem) { "-" } else { "" };
-    Some((next, format!("{stem}{kept_hyphen}{rest}")))
+    Some(Join {
+        continued_at: next,
+        stem_len: stem.len(),
+        kept_hyphen: !soft && is_acronym_end(stem),
+        rest,
+    })
 }
 
 /// The word before the hyphen is all capitals ("LEAD", "KKR"): an acronym whose hyphen is real.
+/// Stops at the first lowercase letter, so a long joined word is not rescanned per join.
 fn is_acronym_end(stem: &str) -> bool {
-    let word: Vec<char> = stem
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    word.len() >= 2 && word.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in stem.chars().rev().take_while(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 #[cfg(test)]
@@ -148,5 +170,15 @@ mod tests {
         let (out, notes) = join("sund-\nheds-\nvæsenet");
         assert_eq!(out, "sundhedsvæsenet");
         assert_eq!(notes, ["joined 2 hyphenated line breaks"]);
+    }
+
+    #[test]
+    fn a_long_chain_of_broken_lines_joins_into_one_word() {
+        // 100,000 joins: each used to copy the whole line so far (quadratic, issue #7).
+        let text = format!("{}slut", "ab-\n".repeat(100_000));
+        let (out, notes) = join(&text);
+        assert_eq!(out.len(), 200_000 + "slut".len());
+        assert!(out.starts_with("ababab") && out.ends_with("abslut"));
+        assert_eq!(notes, ["joined 100000 hyphenated line breaks"]);
     }
 }
