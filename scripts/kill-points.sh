@@ -10,11 +10,14 @@
 # bunch them up: each run goes under strace, which reports the syscalls that mark progress
 # (the walk, every file opened — the indexer reads each file once, in order — the writer
 # threads finishing segments = the commit, `meta.json` renamed into place = the commit
-# point). Three traced calibration runs give each milestone's time (median gaps); a kill
-# picks a moment on that time line, waits for the milestone before it in its own run, then
-# waits the rest scaled by how fast this run is going (recalibrated per kill). Seven kills
-# in ten aim before the commit, two during it, one after the commit point. Each kill records the last
-# milestone seen before it, which is what the table counts.
+# point). Three traced calibration runs give each milestone's time (median gaps). Seven
+# kills in ten aim before the commit: a milestone drawn uniformly from the start to the
+# last file, plus a random share of the gap after it; two aim during the commit and one
+# after the commit point, drawn uniformly over those stretches of time. A kill waits for
+# its milestone in its own run, then the rest scaled by how fast this run is going
+# (recalibrated per kill). Each kill records the last milestone seen before it, which is
+# what the table counts. The main thread opens and parses the files; the writer threads
+# index behind it, so after the last file opens the commit first waits for them.
 #
 # Uses the debug binary from $CARGO_TARGET_DIR (default target/), copied to a temp dir so a
 # concurrent build cannot swap it mid-run. Needs bash, python3, strace, /usr/bin/time.
@@ -136,10 +139,16 @@ def main_():
         lo, hi, aim = T["committing"], T["committed"], "during commit"
     else:
         lo, hi, aim = T["committed"], T["exited"], "after commit point"
-    target = rng.uniform(lo, hi)
-    at = max((k for k in order if T[k] <= target), key=lambda k: T[k])
+    if aim == "before commit":
+        # Uniform over progress, not time: any milestone up to the last file, then a random
+        # share of the gap after it (how long that gap takes varies with the load).
+        at = rng.choice(order[:order.index("committing")])
+        frac = rng.random()
+    else:
+        target = rng.uniform(lo, hi)
+        at = max((k for k in order if T[k] <= target), key=lambda k: T[k])
+        frac = (target - T[at]) / max(1e-9, T[order[order.index(at) + 1]] - T[at])
     nxt = order[order.index(at) + 1]
-    frac = (target - T[at]) / max(1e-9, T[nxt] - T[at])
     plan = {}
     def on(name, t):
         if name != at:
@@ -225,8 +234,8 @@ def phase(k):
     if o == "walking": return (1, "walking the folders")
     if o.startswith("file "):
         lo = (int(o.split()[1]) - 1) // step * step
-        return (2 + lo, f"indexing, {lo}–{min(lo + step, files) - 1} of {files} files done")
-    if o == "committing": return (1000, "committing (segments being finished)")
+        return (2 + lo, f"indexing, {lo}–{min(lo + step, files) - 1} of {files} files parsed")
+    if o == "committing": return (1000, "committing (writer threads finishing segments)")
     if o == "committed": return (1001, "after the commit point (`meta.json` renamed, still running)")
     if o == "exited before the kill": return (1002, "none: the run finished before its kill moment")
     return (1003, o)
