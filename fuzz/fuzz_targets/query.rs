@@ -2,6 +2,9 @@
 //! its normalized form (`Display`) must parse back to the same AST (the search page shows
 //! and links that form), and a search and a suggest over a small index of the seed referater
 //! must not panic or fail (an engine error on a user query is a 500 from the server).
+//!
+//! The seed index is built once per process (libFuzzer runs in-process: one build for the
+//! whole run) on a RAM-backed tmpfs when there is one, so a search costs no disk I/O.
 
 #![no_main]
 
@@ -56,13 +59,20 @@ fn check_search(input: &str) {
     }
 }
 
-/// The seed referater indexed once per process into a fresh folder under the temp dir
-/// (`referat-fuzz-<pid>`; scripts/fuzz.sh removes these after a run).
+/// The seed referater indexed once per process into a fresh folder `referat-fuzz-<pid>` on
+/// `/dev/shm` (memory) or else the temp dir; scripts/fuzz.sh removes these after a run.
+/// `Engine` only opens folders, so a tmpfs is how the index lives in memory.
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seeds");
-        let dir = std::env::temp_dir().join(format!("referat-fuzz-{}", std::process::id()));
+        let shm = PathBuf::from("/dev/shm");
+        let base = if shm.is_dir() {
+            shm
+        } else {
+            std::env::temp_dir()
+        };
+        let dir = base.join(format!("referat-fuzz-{}", std::process::id()));
         // A leftover folder from a recycled pid would hold a stale index: start clean.
         let _ = std::fs::remove_dir_all(&dir);
         let summary = index_paths(&dir, &[seeds], &NoProgress).expect("indexing the seeds");

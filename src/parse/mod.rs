@@ -107,6 +107,11 @@ pub fn parse_traced(text: &str, source: Source) -> Result<(Meeting, Vec<LineRole
     let first_item = first_item.ok_or(ParseError::NoItems)?;
     let mut warnings = header.warnings;
     let items = items::read_items(&lines[first_item..], first_item, &mut roles, &mut warnings);
+    // A heading like `Punkt 0` is not an item (numbers rise from 1): with no other heading,
+    // the file has no agenda item and must be skipped, not indexed as an empty meeting.
+    if items.is_empty() {
+        return Err(ParseError::NoItems);
+    }
     let mut meeting = Meeting {
         source,
         title: header.title,

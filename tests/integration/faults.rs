@@ -309,3 +309,23 @@ fn a_second_referat_index_at_once_exits_2_saying_another_run_holds_the_index() {
     );
     assert!(item_ids(&index).iter().any(|id| id.contains("2031-11-11")));
 }
+
+/// Found by the `read_parse` fuzz target: a referat whose only item heading is `Punkt 0`
+/// parsed as a meeting with no items (item numbers must rise from 1), so the file counted
+/// as indexed while nothing of it was searchable. It must be skipped, saying why.
+#[test]
+fn a_referat_whose_only_item_is_punkt_0_is_skipped_as_having_no_agenda_item() {
+    let root = temp_dir("punkt-0");
+    let folder = root.join("files");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let text = "# REFERAT Sundhedsklynge Sydvestjylland d. 03-03-2031\n\n\
+                Punkt 0: Velkomst v/ Bo Libergren\n\n### Resumé\n\nVelkomst.\n";
+    std::fs::write(folder.join("punkt0.txt"), text).expect("write");
+    let summary = index_paths(&root.join("index"), &[folder], &NoProgress).expect("run");
+    assert_eq!(summary.files_added, 0, "{summary:?}");
+    assert!(
+        skip_reason(&summary, "punkt0.txt").contains("no agenda item"),
+        "{:?}",
+        summary.skipped
+    );
+}
