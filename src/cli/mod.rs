@@ -155,6 +155,10 @@ pub struct ServeArgs {
     /// Folder of referater indexed on first start when the index is empty.
     #[arg(long, env = "REFERAT_SEEDS", default_value = DEFAULT_SEEDS)]
     pub seeds: PathBuf,
+    /// Memory for cached answers, in MiB (repeated requests skip the search; emptied whenever
+    /// the index changes). 0 turns the cache off.
+    #[arg(long, env = "REFERAT_CACHE_MB", default_value_t = crate::server::response_cache::DEFAULT_MB)]
+    pub cache_mb: usize,
     #[command(flatten)]
     pub taxonomy: TaxonomyArg,
     #[command(flatten)]

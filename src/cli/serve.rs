@@ -13,6 +13,7 @@ use super::ServeArgs;
 use crate::engine::indexer::{index_paths_with, Progress};
 use crate::engine::Engine;
 use crate::enrich::Enricher;
+use crate::server::response_cache::ResponseCache;
 use crate::server::{self, AppState};
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -28,6 +29,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         addr,
         index,
         seeds,
+        cache_mb,
         taxonomy,
         synonyms,
     } = args;
@@ -46,7 +48,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     // One plain line on stdout, so scripts and tests can read the address (port 0 works).
     println!("referat serving on http://{bound}");
     tracing::info!(%bound, "listening");
-    let state = AppState::new(Arc::new(engine));
+    let cache = ResponseCache::new(cache_mb.saturating_mul(1024 * 1024));
+    let state = AppState::new(Arc::new(engine)).with_response_cache(cache);
     server::serve(listener, state, shutdown_signal())
         .await
         .context("the server stopped with an error")?;

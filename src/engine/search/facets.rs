@@ -1,5 +1,5 @@
 //! Facet columns of one segment: does a document pass the facet's filter, and counting its
-//! values by term ordinal (strings are looked up once per segment, at harvest). Filter values
+//! values by term ordinal (the strings are read once per segment, with its ordinal arrays). Filter values
 //! match the index's own values case-insensitively and in ASCII-folded spellings.
 
 use std::collections::{HashMap, HashSet};
@@ -58,10 +58,10 @@ impl FacetReader {
             (None, None) => 0,
         };
         let allowed = wanted.map(|values| {
-            let allowed = match (&column, &ords) {
-                (Some(column), _) => allowed_ordinals(column, values),
-                (None, Some(ords)) => allowed_keys(&ords.keys, values),
-                (None, None) => HashSet::new(),
+            let allowed = match &ords {
+                Some(ords) if column.is_some() => allowed_names(&ords.names, values),
+                Some(ords) => allowed_keys(&ords.keys, values),
+                None => HashSet::new(),
             };
             (0..terms as u64)
                 .map(|ord| allowed.contains(&ord))
@@ -97,18 +97,17 @@ impl FacetReader {
     /// Counts by value string (zero counts left out).
     pub fn harvest(&self) -> HashMap<String, u64> {
         let mut out = HashMap::new();
-        let mut value = String::new();
+        let Some(ords) = &self.ords else {
+            return out;
+        };
         for (ord, count) in self.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
-            let named = match (&self.column, &self.ords) {
-                (Some(column), _) => column.ord_to_str(ord as u64, &mut value).unwrap_or(false),
-                (None, Some(ords)) => ords.keys.get(ord).is_some_and(|key| {
-                    value = key.to_string();
-                    true
-                }),
-                (None, None) => false,
+            let value = if self.column.is_some() {
+                ords.names.get(ord).cloned()
+            } else {
+                ords.keys.get(ord).map(u64::to_string)
             };
-            if named {
-                *out.entry(value.clone()).or_default() += *count;
+            if let Some(value) = value {
+                *out.entry(value).or_default() += *count;
             }
         }
         out
@@ -128,19 +127,13 @@ fn allowed_keys(keys: &[u64], wanted: &[String]) -> HashSet<u64> {
         .collect()
 }
 
-/// Ordinals of the column's values that match one of `wanted`.
-fn allowed_ordinals(column: &StrColumn, wanted: &[String]) -> HashSet<u64> {
-    let mut allowed = HashSet::new();
-    let Ok(mut stream) = column.dictionary().stream() else {
-        return allowed;
-    };
-    while stream.advance() {
-        let value = String::from_utf8_lossy(stream.key());
-        if wanted.iter().any(|w| same_value(&value, w)) {
-            allowed.insert(stream.term_ord());
-        }
-    }
-    allowed
+/// Ordinals of the text values (`names`, in ordinal order) that one of `wanted` means.
+fn allowed_names(names: &[String], wanted: &[String]) -> HashSet<u64> {
+    (0u64..)
+        .zip(names)
+        .filter(|(_, name)| wanted.iter().any(|w| same_value(name, w)))
+        .map(|(ord, _)| ord)
+        .collect()
 }
 
 /// Whether a typed facet value means the indexed one: case-insensitive, and with æ/ø/å

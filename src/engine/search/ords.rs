@@ -34,19 +34,26 @@ pub(crate) struct DocOrds {
     bits: Vec<(u32, DocBits)>,
     /// For a number column: the value of each ordinal (ascending); empty for text.
     pub keys: Vec<u64>,
+    /// For a text column: the string of each ordinal, read once from the column's
+    /// dictionary. Its blocks are zstd-compressed and tantivy makes a new decompression
+    /// context per block read (~100 KB zeroed), so naming ordinals through the column on every
+    /// search cost more than the whole count at 1M items.
+    pub names: Vec<String>,
 }
 
 impl DocOrds {
     /// The ordinals of a text column (its dictionary's term ordinals).
     pub fn of_text(column: &StrColumn, max_doc: DocId) -> DocOrds {
         // A dictionary has far fewer than 2^32 values; a bigger ordinal cannot occur.
-        DocOrds::build(max_doc, |doc, out| {
+        let mut built = DocOrds::build(max_doc, |doc, out| {
             out.extend(
                 column
                     .term_ords(doc)
                     .filter_map(|ord| u32::try_from(ord).ok()),
             );
-        })
+        });
+        built.names = dictionary_names(column);
+        built
     }
 
     /// The ordinals of a number column: the index of each value among its distinct values.
@@ -96,6 +103,7 @@ impl DocOrds {
             ords,
             bits,
             keys: Vec::new(),
+            names: Vec::new(),
         }
     }
 
@@ -131,6 +139,22 @@ impl DocOrds {
             }
         }
     }
+}
+
+/// Every value of a text column's dictionary, in ordinal order (one sequential read).
+fn dictionary_names(column: &StrColumn) -> Vec<String> {
+    let mut names = Vec::new();
+    let Ok(mut stream) = column.dictionary().stream() else {
+        return names;
+    };
+    while stream.advance() {
+        let ord = usize::try_from(stream.term_ord()).unwrap_or(usize::MAX);
+        if names.len() < ord {
+            names.resize(ord, String::new());
+        }
+        names.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    names
 }
 
 /// The arrays of every (segment, facet) searched so far, and every segment's date and
