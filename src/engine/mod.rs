@@ -378,7 +378,10 @@ pub(crate) fn open_index(dir: &Path) -> Result<(tantivy::Index, schema::Fields)>
     })?;
     directory::ensure_index_or_empty(dir)?;
     let (schema, fields) = schema::build();
-    let index = match tantivy::Index::open_or_create(directory::open(dir)?, schema) {
+    let index = match tantivy::Index::open_or_create(
+        directory::open_expecting(dir, schema.clone())?,
+        schema,
+    ) {
         // Built by another referat version (or not by referat): say what to run.
         Err(tantivy::TantivyError::SchemaError(_)) => {
             return Err(indexer::rebuild::schema_error(dir))
