@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use referat::engine::indexer::{index_paths, NoProgress, Stamp};
 use referat::engine::{Engine, SearchRequest};
+use referat::Error;
 use tantivy::schema::{Schema, STORED, STRING, TEXT};
 use tantivy::{doc, Index};
 
@@ -71,6 +72,10 @@ fn an_index_of_another_version_is_rebuilt_searchable_and_leaves_no_folder_behind
         Engine::open(&index).is_err(),
         "the old schema cannot be opened"
     );
+    // A rebuild killed earlier left its folder behind.
+    let name = index.file_name().expect("named").to_string_lossy();
+    let leftover = index.with_file_name(format!("{name}.rebuild-9-9"));
+    std::fs::create_dir_all(&leftover).expect("writable");
     let summary = run(&index, std::slice::from_ref(&seeds));
     assert!(summary.rebuilt);
     assert_eq!(summary.items_indexed as u64, SEED_ITEMS);
@@ -102,6 +107,41 @@ fn a_rebuild_keeps_the_files_the_old_index_held_outside_the_given_paths() {
     assert!(summary.rebuilt);
     assert_eq!(summary.files_added, 5, "4 given + 1 from the old index");
     assert_eq!(summary.items_indexed as u64, SEED_ITEMS);
+}
+
+#[test]
+fn a_rebuild_while_another_run_holds_the_old_index_is_refused_and_changes_nothing() {
+    let (seeds, index) = seeds_copy("upgrade-locked");
+    old_index(&index, &[], true);
+    let held = Index::open_in_dir(&index).expect("old index opens with its own schema");
+    let writer: tantivy::IndexWriter = held.writer(15_000_000).expect("lock is free");
+    let result = index_paths(&index, std::slice::from_ref(&seeds), &NoProgress);
+    assert!(matches!(result, Err(Error::IndexLocked(_))), "{result:?}");
+    assert!(rebuild_folders(&index).is_empty());
+    drop(writer);
+    assert!(
+        run(&index, &[seeds]).rebuilt,
+        "rebuilt once the lock is free"
+    );
+}
+
+#[test]
+fn the_cli_says_the_index_was_rebuilt_because_another_version_built_it() {
+    let (seeds, index) = seeds_copy("upgrade-cli");
+    old_index(&index, &[], true);
+    let output = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .arg("index")
+        .arg(&seeds)
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .expect("binary runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("built by another referat version"),
+        "{stdout}"
+    );
 }
 
 #[test]
