@@ -97,31 +97,7 @@ pub fn index_paths_with(
     match rebuild::classify(index_dir) {
         rebuild::Stored::Current => index_in_place(index_dir, paths, progress, enricher),
         rebuild::Stored::Foreign => Err(rebuild::schema_error(index_dir)),
-        rebuild::Stored::OtherVersion => rebuild_aside(index_dir, paths, progress, enricher),
-    }
-}
-
-/// Build the index anew in a sibling folder (the given paths plus the files the old index
-/// holds), then swap it in. The old index stays untouched until the swap.
-fn rebuild_aside(
-    index_dir: &Path,
-    paths: &[PathBuf],
-    progress: &dyn Progress,
-    enricher: &Enricher,
-) -> Result<IndexSummary> {
-    let rebuild = rebuild::Rebuild::begin(index_dir)?;
-    let mut all = paths.to_vec();
-    all.extend(rebuild.old_files.iter().cloned());
-    match index_in_place(rebuild.staging(), &all, progress, enricher) {
-        Ok(mut summary) => {
-            rebuild.finish()?;
-            summary.rebuilt = true;
-            Ok(summary)
-        }
-        Err(err) => {
-            rebuild.abandon();
-            Err(err)
-        }
+        rebuild::Stored::OtherVersion => rebuild::run(index_dir, paths, progress, enricher),
     }
 }
 

@@ -19,8 +19,10 @@ use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK};
 use tantivy::schema::Schema;
 use tantivy::{Index, ReloadPolicy};
 
-use super::Stamp;
+use super::{Progress, Stamp};
+use crate::engine::IndexSummary;
 use crate::engine::{directory, schema};
+use crate::enrich::Enricher;
 use crate::error::{Error, Result};
 
 /// Between the index folder's name and a rebuild's suffix.
@@ -72,20 +74,44 @@ pub(crate) fn schema_error(dir: &Path) -> Error {
     })
 }
 
+/// Build the index anew in a sibling folder (the given paths plus the files the old index
+/// holds), then swap it in. The old index stays untouched until the swap.
+pub(crate) fn run(
+    index_dir: &Path,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+    enricher: &Enricher,
+) -> Result<IndexSummary> {
+    let rebuild = Rebuild::begin(index_dir)?;
+    let mut all = paths.to_vec();
+    all.extend(rebuild.old_files.iter().cloned());
+    match super::index_in_place(rebuild.staging(), &all, progress, enricher) {
+        Ok(mut summary) => {
+            rebuild.finish()?;
+            summary.rebuilt = true;
+            Ok(summary)
+        }
+        Err(err) => {
+            rebuild.abandon();
+            Err(err)
+        }
+    }
+}
+
 /// A rebuild in progress: the old index's writer lock and the folder the new one grows in.
-pub(crate) struct Rebuild {
+struct Rebuild {
     index_dir: PathBuf,
     staging: PathBuf,
     /// Held until the swap: no other run writes to (or rebuilds) the old index meanwhile.
     lock: DirectoryLock,
     /// Files the old index holds that still exist, so the rebuild does not lose them.
-    pub old_files: Vec<PathBuf>,
+    old_files: Vec<PathBuf>,
 }
 
 impl Rebuild {
     /// Lock the old index in `index_dir`, remove leftovers of killed rebuilds, create the
     /// staging folder. [`Error::IndexLocked`] when another run holds the old index.
-    pub(crate) fn begin(index_dir: &Path) -> Result<Rebuild> {
+    fn begin(index_dir: &Path) -> Result<Rebuild> {
         let io = |source| Error::Io {
             path: index_dir.to_owned(),
             source,
@@ -112,13 +138,13 @@ impl Rebuild {
     }
 
     /// Where the new index is built.
-    pub(crate) fn staging(&self) -> &Path {
+    fn staging(&self) -> &Path {
         &self.staging
     }
 
     /// Swap the new index in, then delete the old one (a failed delete is left to the next
     /// run: the swap is what matters).
-    pub(crate) fn finish(self) -> Result<()> {
+    fn finish(self) -> Result<()> {
         let Rebuild {
             index_dir,
             staging,
@@ -136,7 +162,7 @@ impl Rebuild {
     }
 
     /// Give up (the build failed): the old index stays, the staging folder goes.
-    pub(crate) fn abandon(self) {
+    fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
 }
