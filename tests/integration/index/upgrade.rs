@@ -3,7 +3,7 @@
 //! `referat serve` says which command rebuilds; a running engine survives the swap.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use referat::engine::indexer::{index_paths, NoProgress, Stamp};
@@ -12,7 +12,7 @@ use referat::Error;
 use tantivy::schema::{Schema, STORED, STRING, TEXT};
 use tantivy::{doc, Index};
 
-use super::{run, seeds_copy, SEED_ITEMS};
+use super::{big_corpus, run, seeds_copy, SEED_ITEMS};
 
 /// A referat index as an older version might have left it: another tantivy schema (a
 /// `source_path` and one text field), one document per file in `files`, committed with a
@@ -216,4 +216,47 @@ fn an_open_engine_keeps_answering_when_its_folder_is_swapped_for_another_schema(
     let after = engine.search(&request).expect("still searches");
     assert_eq!(after.total, before);
     assert_eq!(engine.item_count(), SEED_ITEMS);
+}
+
+#[test]
+fn a_rebuild_killed_at_any_moment_leaves_the_old_or_the_new_index_and_the_next_run_finishes() {
+    let (seeds, index) = seeds_copy("upgrade-killed");
+    old_index(&index, &[], true);
+    let old_meta = std::fs::read(index.join("meta.json")).expect("readable");
+    let corpus = seeds.parent().expect("has a parent").join("corpus");
+    std::fs::create_dir_all(&corpus).expect("writable");
+    big_corpus(&corpus, 30);
+    let paths = [seeds, corpus];
+    for moment in [20, 150, 400, 900, 1_500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
+            .arg("index")
+            .args(&paths)
+            .arg("--index")
+            .arg(&index)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("binary starts");
+        std::thread::sleep(Duration::from_millis(moment));
+        let _ = child.kill();
+        let _ = child.wait();
+        let meta = std::fs::read(index.join("meta.json")).expect("an index is in place");
+        if meta != old_meta {
+            let engine = Engine::open(&index).expect("the swapped-in index opens");
+            assert_eq!(
+                engine.item_count(),
+                SEED_ITEMS * 31,
+                "killed after {moment} ms"
+            );
+            break;
+        }
+    }
+    let summary = run(&index, &paths);
+    assert!(summary.skipped.is_empty(), "{:?}", summary.skipped);
+    assert_eq!(summary.items_indexed as u64, SEED_ITEMS * 31);
+    assert!(
+        rebuild_folders(&index).is_empty(),
+        "{:?}",
+        rebuild_folders(&index)
+    );
 }
