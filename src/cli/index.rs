@@ -68,6 +68,12 @@ fn bar_style() -> ProgressStyle {
 }
 
 fn print_summary(summary: &IndexSummary, index: &Path) {
+    if summary.rebuilt {
+        println!(
+            "rebuilt `{}` from scratch: it was built by another referat version",
+            index.display()
+        );
+    }
     println!(
         "{} files: {} added, {} replaced, {} unchanged, {} removed, {} skipped",
         summary.files_seen,

@@ -6,6 +6,13 @@
 //! hands out a no-op meta lock when the lock file cannot be written: the lock only keeps a
 //! writer's garbage collection from deleting files while segments open, and a folder we cannot
 //! write to has no writer of ours deleting anything. The writer lock is never faked.
+//!
+//! A reader reloads when `meta.json` changes. If the folder is swapped for an index with
+//! another schema (a newer referat rebuilt it, see `indexer::rebuild`), tantivy would open
+//! those segments with our schema and searches would fail or read wrong fields; so
+//! [`open_expecting`] passes a change on to the reader only when the new `meta.json` has our
+//! schema, and the reader keeps serving the segments it has (still mapped after their files
+//! are deleted) until the process restarts.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,8 +21,9 @@ use std::sync::Arc;
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback,
-    WatchHandle, WritePtr, META_LOCK,
+    WatchCallbackList, WatchHandle, WritePtr, META_LOCK,
 };
+use tantivy::schema::Schema;
 
 use crate::error::{Error, Result};
 
@@ -23,6 +31,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone)]
 pub struct ReadOnlyTolerant {
     inner: MmapDirectory,
+    /// When set, `meta.json` changes reach watchers only while it records this schema.
+    expected: Option<Arc<Schema>>,
 }
 
 /// Open `dir` (which must exist) as a tantivy directory.
@@ -33,7 +43,50 @@ pub fn open(dir: &Path) -> Result<ReadOnlyTolerant> {
             dir.display()
         ))
     })?;
-    Ok(ReadOnlyTolerant { inner })
+    Ok(ReadOnlyTolerant {
+        inner,
+        expected: None,
+    })
+}
+
+/// [`open`], with reloads held back while `meta.json` records another schema than `schema`.
+pub fn open_expecting(dir: &Path, schema: Schema) -> Result<ReadOnlyTolerant> {
+    let mut directory = open(dir)?;
+    directory.expected = Some(Arc::new(schema));
+    Ok(directory)
+}
+
+/// Whether the `meta.json` in `bytes` records `schema`.
+fn records_schema(bytes: &[u8], schema: &Schema) -> bool {
+    let Ok(meta) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return false;
+    };
+    serde_json::from_value::<Schema>(meta["schema"].clone()).is_ok_and(|s| &s == schema)
+}
+
+/// Relays the inner directory's `meta.json` events to `watch_callback` when the schema
+/// matches.
+fn guarded_watch(
+    inner: &MmapDirectory,
+    expected: Arc<Schema>,
+    watch_callback: WatchCallback,
+) -> tantivy::Result<WatchHandle> {
+    let watchers = Arc::new(WatchCallbackList::default());
+    let subscribed = watchers.subscribe(watch_callback);
+    let reader = inner.clone();
+    let relay = inner.watch(WatchCallback::new(move || {
+        let meta = reader.atomic_read(Path::new("meta.json"));
+        if meta.is_ok_and(|bytes| records_schema(&bytes, &expected)) {
+            let _ = watchers.broadcast().wait();
+        } else {
+            tracing::warn!("the index folder now holds another schema; keeping the open state");
+        }
+    }))?;
+    // The handle keeps both subscriptions alive; dropping it ends them.
+    let keep = (subscribed, relay);
+    Ok(WatchHandle::new(Arc::new(WatchCallback::new(move || {
+        let _ = &keep;
+    }))))
 }
 
 /// Refuse a folder that has no tantivy index (`meta.json`) but holds visible files: creating
@@ -108,6 +161,9 @@ impl Directory for ReadOnlyTolerant {
     }
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
-        self.inner.watch(watch_callback)
+        match &self.expected {
+            Some(expected) => guarded_watch(&self.inner, expected.clone(), watch_callback),
+            None => self.inner.watch(watch_callback),
+        }
     }
 }

@@ -9,10 +9,13 @@
 //!   leaves the last commit searchable and the next run simply does the work again. Nothing
 //!   changed, nothing committed.
 //! - Versioned: the commit payload records the analyzer and schema versions ([`Stamp`]); when
-//!   the running binary's differ, the run rebuilds everything (still one commit).
+//!   the running binary's differ, the run rebuilds everything (still one commit). When the
+//!   tantivy schema itself differs (tantivy cannot open such an index), the run builds a new
+//!   index next to it and swaps it in atomically ([`rebuild`]).
 //! - Forgiving: a file that cannot be read or parsed is reported in
 //!   [`IndexSummary::skipped`] with a one-line reason and never stops the others.
 
+pub(crate) mod rebuild;
 mod state;
 mod walk;
 
@@ -91,9 +94,25 @@ pub fn index_paths_with(
     progress: &dyn Progress,
     enricher: &Enricher,
 ) -> Result<IndexSummary> {
+    match rebuild::classify(index_dir) {
+        rebuild::Stored::Current => index_in_place(index_dir, paths, progress, enricher),
+        rebuild::Stored::Foreign => Err(rebuild::schema_error(index_dir)),
+        rebuild::Stored::OtherVersion => rebuild::run(index_dir, paths, progress, enricher),
+    }
+}
+
+/// The incremental run on an index with our schema (or a new one).
+fn index_in_place(
+    index_dir: &Path,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+    enricher: &Enricher,
+) -> Result<IndexSummary> {
     let started = Instant::now();
     let (index, fields) = super::open_index(index_dir)?;
     let writer = open_writer(&index, index_dir)?;
+    // Holding the writer lock: no rebuild of this index is in progress anywhere.
+    rebuild::remove_leftovers(index_dir);
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

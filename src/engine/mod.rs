@@ -266,6 +266,10 @@ pub struct IndexSummary {
     /// (path, one-line reason) for each file that could not be indexed.
     pub skipped: Vec<(String, String)>,
     pub took_millis: u64,
+    /// The index had been built by another referat version (another tantivy schema) and was
+    /// rebuilt from scratch in a sibling folder, then swapped in.
+    #[serde(default)]
+    pub rebuilt: bool,
 }
 
 /// An open index, ready to search. Cheap to share behind an `Arc`; every method takes
@@ -374,13 +378,13 @@ pub(crate) fn open_index(dir: &Path) -> Result<(tantivy::Index, schema::Fields)>
     })?;
     directory::ensure_index_or_empty(dir)?;
     let (schema, fields) = schema::build();
-    let index = match tantivy::Index::open_or_create(directory::open(dir)?, schema) {
+    let index = match tantivy::Index::open_or_create(
+        directory::open_expecting(dir, schema.clone())?,
+        schema,
+    ) {
+        // Built by another referat version (or not by referat): say what to run.
         Err(tantivy::TantivyError::SchemaError(_)) => {
-            return Err(Error::Other(format!(
-                "the index at `{}` was built with another schema; delete the folder and run \
-                 `referat index` again",
-                dir.display()
-            )))
+            return Err(indexer::rebuild::schema_error(dir))
         }
         other => other?,
     };

@@ -24,7 +24,10 @@ use crate::model::SectionKind;
 
 /// Bumped whenever what a document holds changes (a field added, a value computed another way,
 /// the stored JSON reshaped): an index stamped with another version is rebuilt by the next
-/// `referat index`, in one commit.
+/// `referat index`, in one commit. When the tantivy schema itself changed too (fields, their
+/// order or options), tantivy cannot open the old index: `referat index` then builds the new
+/// one in a sibling folder and swaps it in atomically (`engine::indexer::rebuild`), and
+/// `referat serve` stops with the command to run.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// Every field, resolved once when the index opens.

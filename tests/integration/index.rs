@@ -1,5 +1,7 @@
 //! Indexing the seeds: incremental runs, bad files, interrupted runs, the writer lock,
-//! lookups, and `referat index`'s exit codes.
+//! lookups, and `referat index`'s exit codes. `upgrade`: indexes of other referat versions.
+
+mod upgrade;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
