@@ -44,6 +44,9 @@ pub(crate) struct Plan {
 pub(crate) struct Ranked {
     pub score: f32,
     pub dato: i64,
+    /// Item number within its meeting: equal scores of one meeting's items rank in agenda
+    /// order, the same after every re-index (document order depends on writer threads).
+    pub number: u32,
     pub doc: DocAddress,
 }
 
@@ -79,6 +82,7 @@ impl Collector for Plan {
         let maaned = fast.u64("maaned")?;
         let max_doc = segment.max_doc();
         let (dato, routine) = (fast.date("dato")?, fast.u64("routine")?);
+        let number = fast.u64("number")?;
         let numbers = |key: &'static str, column: &Column<u64>| {
             self.ords.get(segment.segment_id(), key, || {
                 DocOrds::of_numbers(column, max_doc)
@@ -92,7 +96,7 @@ impl Collector for Plan {
             ord,
             facets,
             columns: self.ords.columns(segment.segment_id(), || {
-                DocColumns::build(&dato, &routine, max_doc)
+                DocColumns::build(&dato, &routine, &number, max_doc)
             }),
             years: numbers("aar", &aar),
             months: numbers("maaned", &maaned),
@@ -234,6 +238,7 @@ impl PlanSegment {
         let ranked = Ranked {
             score,
             dato,
+            number: self.columns.number(doc),
             doc: DocAddress::new(self.ord, doc),
         };
         if let Some(worst) = &self.worst_kept {
@@ -265,5 +270,7 @@ pub(crate) fn rank(a: &Ranked, b: &Ranked, sort: Sort) -> Ordering {
         Sort::Newest => b.dato.cmp(&a.dato).then_with(by_score),
         Sort::Oldest => a.dato.cmp(&b.dato).then_with(by_score),
     };
-    primary.then(a.doc.cmp(&b.doc))
+    primary
+        .then(a.number.cmp(&b.number))
+        .then(a.doc.cmp(&b.doc))
 }

@@ -262,3 +262,22 @@ fn any_query_text_searches_without_error() {
     });
     assert!(outcome.is_ok(), "{outcome:?}");
 }
+
+#[test]
+fn equal_scores_of_one_meeting_rank_in_agenda_order_whatever_the_document_order() {
+    use crate::engine::search::collect::{rank, Ranked};
+    use tantivy::DocAddress;
+    // The writer threads may store a meeting's items in any order: item 3 before item 1.
+    let item = |number, doc| Ranked {
+        score: 1.5,
+        dato: 1_700_000_000,
+        number,
+        doc: DocAddress::new(0, doc),
+    };
+    let mut hits = vec![item(3, 0), item(1, 1), item(2, 2)];
+    for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+        hits.sort_by(|a, b| rank(a, b, sort));
+        let numbers: Vec<u32> = hits.iter().map(|h| h.number).collect();
+        assert_eq!(numbers, [1, 2, 3], "{sort:?}");
+    }
+}
