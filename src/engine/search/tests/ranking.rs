@@ -274,7 +274,7 @@ fn equal_scores_of_one_meeting_rank_in_agenda_order_whatever_the_document_order(
         number,
         doc: DocAddress::new(0, doc),
     };
-    let mut hits = vec![item(3, 0), item(1, 1), item(2, 2)];
+    let mut hits = [item(3, 0), item(1, 1), item(2, 2)];
     for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
         hits.sort_by(|a, b| rank(a, b, sort));
         let numbers: Vec<u32> = hits.iter().map(|h| h.number).collect();
