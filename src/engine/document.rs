@@ -19,6 +19,17 @@ const ROUTINE_TITLES: [&str; 6] = [
 
 /// The search document for one agenda item of `meeting`.
 pub fn item_document(fields: &Fields, meeting: &Meeting, item: &AgendaItem) -> TantivyDocument {
+    item_document_with_header(fields, meeting, item, &meeting_header_json(meeting))
+}
+
+/// [`item_document`] with the meeting's [`meeting_header_json`] made once by the caller:
+/// it is the same for every item of the meeting.
+pub fn item_document_with_header(
+    fields: &Fields,
+    meeting: &Meeting,
+    item: &AgendaItem,
+    header_json: &str,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, meeting.item_id(item.number));
     doc.add_text(fields.meeting_id, meeting.id());
@@ -46,7 +57,7 @@ pub fn item_document(fields: &Fields, meeting: &Meeting, item: &AgendaItem) -> T
         fields.item_json,
         serde_json::to_string(item).unwrap_or_default(),
     );
-    doc.add_text(fields.meeting_json, meeting_header_json(meeting));
+    doc.add_text(fields.meeting_json, header_json);
     doc
 }
 
@@ -140,10 +151,13 @@ mod tests {
 
     #[test]
     fn meeting_header_json_is_the_meeting_without_its_items_byte_for_byte() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_731f48feb1185b6b.txt");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/000_731f48feb1185b6b.txt"
+        );
         let bytes = std::fs::read(path).expect("the seed is in the repository");
-        let meeting = crate::ingest::load_bytes(&bytes, path, &Enricher::builtin())
-            .expect("the seed parses");
+        let meeting =
+            crate::ingest::load_bytes(&bytes, path, &Enricher::builtin()).expect("the seed parses");
         assert!(!meeting.items.is_empty());
         let without_items = Meeting {
             items: Vec::new(),
