@@ -12,7 +12,7 @@
 //! The result is the same as the builder chain `WordTokenizer` → `RemoveLongFilter` →
 //! `LowerCaser` (a test on the seeds proves it): same texts, positions and offsets.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -28,6 +28,8 @@ struct Analysed {
     text: String,
     lower: String,
     words: Vec<Word>,
+    /// Where a part of this text may start ([`part_starts`]), once a part is looked for.
+    part_starts: OnceCell<Vec<usize>>,
 }
 
 /// One token of an [`Analysed`] text.
@@ -47,6 +49,7 @@ thread_local! {
         text: String::new(),
         lower: String::new(),
         words: Vec::new(),
+        part_starts: OnceCell::new(),
     }));
 }
 
@@ -123,17 +126,21 @@ const PART_BREAK: &str = "\n\n";
 /// start before it and a break or the end after it. No token crosses a line break (words,
 /// joined numbers), so the whole's tokens in that range, shifted, are exactly the part's
 /// own tokens; only elliptical completions may look across, and parts never hand them out.
+///
+/// Only the few places right after a break can hold a part, and a part must end at a break
+/// or the end: checking those with one comparison each is far cheaper than a substring
+/// search, whose set-up alone costs a pass over the (long) section text.
 fn part_of(whole: &Rc<Analysed>, text: &str) -> Option<Window> {
     if text.is_empty() {
         return None;
     }
-    let at = whole.text.find(text)?;
+    let at = whole
+        .part_starts
+        .get_or_init(|| part_starts(&whole.text))
+        .iter()
+        .copied()
+        .find(|&at| is_part_at(&whole.text, at, text))?;
     let end = at + text.len();
-    let starts = at == 0 || whole.text[..at].ends_with(PART_BREAK);
-    let ends = end == whole.text.len() || whole.text[end..].starts_with(PART_BREAK);
-    if !(starts && ends) {
-        return None;
-    }
     let first = whole.words.partition_point(|w| w.from < at);
     let last = whole.words.partition_point(|w| w.from < end);
     let position = whole.words.get(first).map_or(0, |w| w.position);
@@ -145,6 +152,26 @@ fn part_of(whole: &Rc<Analysed>, text: &str) -> Option<Window> {
         position,
         completions: false,
     })
+}
+
+/// Where a part may start in `whole`: its start and every index right after a
+/// [`PART_BREAK`] (in `"\n\n\n"` both the second and the third line break qualify).
+/// Found once per whole text (line breaks by `memchr`), then shared by all its parts.
+fn part_starts(whole: &str) -> Vec<usize> {
+    let bytes = whole.as_bytes();
+    let breaks = whole
+        .match_indices('\n')
+        .map(|(i, _)| i + PART_BREAK.len())
+        .filter(|&start| bytes.get(start - 1) == Some(&b'\n'));
+    std::iter::once(0).chain(breaks).collect()
+}
+
+/// Whether `text` occurs in `whole` at `at` with a break or the end right after it.
+fn is_part_at(whole: &str, at: usize, text: &str) -> bool {
+    let end = at + text.len();
+    let ends = end == whole.len()
+        || whole.as_bytes().get(end..end + PART_BREAK.len()) == Some(PART_BREAK.as_bytes());
+    ends && whole.as_bytes().get(at..end) == Some(text.as_bytes())
 }
 
 fn analyse(text: &str) -> Analysed {
@@ -171,6 +198,7 @@ fn analyse(text: &str) -> Analysed {
         text: text.to_owned(),
         lower,
         words,
+        part_starts: OnceCell::new(),
     }
 }
 

@@ -317,8 +317,10 @@ impl Run {
                 )));
             }
         }
+        let header_json = document::meeting_header_json(meeting);
         for item in &meeting.items {
-            let doc = document::item_document(&self.fields, meeting, item);
+            let doc =
+                document::item_document_with_header(&self.fields, meeting, item, &header_json);
             self.writer.add_document(doc)?;
         }
         self.owners.insert(meeting_id, recorded_path.to_owned());

@@ -85,6 +85,12 @@ pub fn case_number_in(text: &str) -> Option<String> {
 /// A table-of-contents entry: the title as printed and its page.
 pub fn toc_entry(text: &str) -> Option<(String, Option<u32>)> {
     let text = text.trim();
+    // Most lines asked are items, sections or prose: settle them without the regex, which
+    // only matches lines ending in a digit with dot leaders or a tab before it.
+    let ends_in_digit = text.chars().next_back().is_some_and(char::is_numeric);
+    if !ends_in_digit || !(text.contains('\t') || text.contains("...")) {
+        return None;
+    }
     let caps = TOC_ENTRY.captures(text)?;
     let title = caps[1].trim().trim_end_matches('.').trim();
     if title.is_empty() {
