@@ -162,6 +162,21 @@ impl Expand for FoldedQuery {
     }
 }
 
+/// Texts, positions and offsets an analyzer emits for `text` (the tests compare chains by it).
+#[cfg(test)]
+pub(crate) type Emitted = Vec<(String, usize, usize, usize)>;
+
+#[cfg(test)]
+pub(crate) fn emitted(analyzer: &mut TextAnalyzer, text: &str) -> Emitted {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+    }
+    out
+}
+
 #[cfg(test)]
 mod seed_tests;
 #[cfg(test)]

@@ -179,18 +179,6 @@ fn reference_chain(name: &str) -> TextAnalyzer {
     head.filter(stop_words()).filter(last()).build()
 }
 
-type Emitted = Vec<(String, usize, usize, usize)>;
-
-fn emitted(analyzer: &mut TextAnalyzer, text: &str) -> Emitted {
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        let t = stream.token();
-        out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-    }
-    out
-}
-
 #[test]
 fn shared_head_emits_what_separate_chains_did_on_the_seeds() {
     let corpus = Corpus::new();

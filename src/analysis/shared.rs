@@ -271,17 +271,10 @@ mod tests {
     use proptest::prelude::*;
     use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer};
 
-    type Emitted = Vec<(String, usize, usize, usize)>;
+    use crate::analysis::Emitted;
 
     fn emitted(tokenizer: impl Into<TextAnalyzer>, text: &str) -> Emitted {
-        let mut analyzer: TextAnalyzer = tokenizer.into();
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-        }
-        out
+        crate::analysis::emitted(&mut tokenizer.into(), text)
     }
 
     fn reference(completions: bool, text: &str) -> Emitted {

@@ -179,6 +179,20 @@ fn big_corpus(dir: &Path, count: u32) {
 }
 
 /// `text` with the date after "d. " in its REFERAT title line replaced by `date`.
+/// `referat index PATHS --index INDEX` started as a child process, output discarded (the
+/// kill tests SIGKILL it).
+fn spawn_index(paths: &[PathBuf], index: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_referat"))
+        .arg("index")
+        .args(paths)
+        .arg("--index")
+        .arg(index)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("binary starts")
+}
+
 fn redate_title(text: &str, date: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut done = false;
@@ -210,15 +224,7 @@ fn a_killed_run_leaves_the_last_commit_and_the_next_run_finishes() {
     let paths = [seeds.clone(), corpus.clone()];
     let mut finished_before_kill = false;
     for moment in [20, 150, 400, 900] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
-            .arg("index")
-            .args(&paths)
-            .arg("--index")
-            .arg(&index)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("binary starts");
+        let mut child = spawn_index(&paths, &index);
         std::thread::sleep(Duration::from_millis(moment));
         finished_before_kill |= child.try_wait().expect("child status").is_some();
         let _ = child.kill();

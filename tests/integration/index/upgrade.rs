@@ -3,7 +3,7 @@
 //! `referat serve` says which command rebuilds; a running engine survives the swap.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use referat::engine::indexer::{index_paths, NoProgress, Stamp};
@@ -12,7 +12,7 @@ use referat::Error;
 use tantivy::schema::{Schema, STORED, STRING, TEXT};
 use tantivy::{doc, Index};
 
-use super::{big_corpus, run, seeds_copy, SEED_ITEMS};
+use super::{big_corpus, run, seeds_copy, spawn_index, SEED_ITEMS};
 
 /// A referat index as an older version might have left it: another tantivy schema (a
 /// `source_path` and one text field), one document per file in `files`, committed with a
@@ -228,15 +228,7 @@ fn a_rebuild_killed_at_any_moment_leaves_the_old_or_the_new_index_and_the_next_r
     big_corpus(&corpus, 30);
     let paths = [seeds, corpus];
     for moment in [20, 150, 400, 900, 1_500] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
-            .arg("index")
-            .args(&paths)
-            .arg("--index")
-            .arg(&index)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("binary starts");
+        let mut child = spawn_index(&paths, &index);
         std::thread::sleep(Duration::from_millis(moment));
         let _ = child.kill();
         let _ = child.wait();
