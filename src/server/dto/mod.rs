@@ -273,6 +273,7 @@ pub struct StatusResponse {
     /// `ok`, `ready`.
     pub status: String,
     /// Items in the index (`/ready` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<u64>,
     /// The response cache's hits, misses and fill (`/health` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
