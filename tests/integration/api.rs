@@ -432,7 +432,10 @@ async fn health_and_ready_report_and_are_never_cached() {
     assert_eq!(answer.header(header::CACHE_CONTROL), "no-store");
     let health = answer.json();
     assert_eq!(health["status"], "ok");
-    assert!(health.get("items").is_none(), "liveness says nothing about items: {health}");
+    assert!(
+        health.get("items").is_none(),
+        "liveness says nothing about items: {health}"
+    );
     assert!(health["cache"]["capacity_bytes"].is_u64(), "{health}");
     let answer = get("/ready").await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
