@@ -94,6 +94,7 @@ pub fn index_paths_with(
     progress: &dyn Progress,
     enricher: &Enricher,
 ) -> Result<IndexSummary> {
+    rebuild::restore_aside(index_dir);
     match rebuild::classify(index_dir) {
         rebuild::Stored::Current => index_in_place(index_dir, paths, progress, enricher),
         rebuild::Stored::Foreign => Err(rebuild::schema_error(index_dir)),

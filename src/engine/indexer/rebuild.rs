@@ -27,6 +27,8 @@ use crate::error::{Error, Result};
 
 /// Between the index folder's name and a rebuild's suffix.
 const MARK: &str = ".rebuild-";
+/// Suffix of the old index set aside by [`swap_by_renames`].
+const ASIDE: &str = "-old";
 
 /// What an index folder holds, compared with the running binary's schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,22 +172,46 @@ impl Rebuild {
 /// Remove `<index>.rebuild-*` folders next to `index_dir` left by killed runs. Call only while
 /// holding `index_dir`'s writer lock. Best effort: a folder that cannot go now goes next time.
 pub(crate) fn remove_leftovers(index_dir: &Path) {
-    let Ok(prefix) = sibling(index_dir, "") else {
+    for leftover in leftovers(index_dir) {
+        let _ = std::fs::remove_dir_all(leftover);
+    }
+}
+
+/// A run killed between the two renames of [`swap_by_renames`] leaves no index folder and
+/// the old index aside as `<index>.rebuild-…-old`: put it back (the newest, if several)
+/// before anything else, so the next run finds the index instead of starting empty.
+pub(crate) fn restore_aside(index_dir: &Path) {
+    if index_dir.exists() {
         return;
+    }
+    let newest = leftovers(index_dir)
+        .into_iter()
+        .filter(|dir| dir.to_string_lossy().ends_with(ASIDE) && dir.join("meta.json").is_file())
+        .max_by_key(|dir| dir.metadata().and_then(|m| m.modified()).ok());
+    if let Some(aside) = newest {
+        // Another run may restore it at the same moment: then this rename fails, harmlessly.
+        let _ = std::fs::rename(aside, index_dir);
+    }
+}
+
+/// The `<index>.rebuild-*` folders next to `index_dir`.
+fn leftovers(index_dir: &Path) -> Vec<PathBuf> {
+    let Ok(prefix) = sibling(index_dir, "") else {
+        return Vec::new();
     };
     let (Some(parent), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
-        return;
+        return Vec::new();
     };
     let prefix = prefix.to_string_lossy().into_owned();
     let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
+        return Vec::new();
     };
-    for entry in entries.filter_map(|entry| entry.ok()) {
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
+    entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|entry| entry.path())
+        .collect()
 }
 
 /// `<parent>/<name>.rebuild-<suffix>` for the index folder `<parent>/<name>`.
@@ -263,11 +289,11 @@ fn swap(index_dir: &Path, staging: &Path) -> io::Result<PathBuf> {
     swap_by_renames(index_dir, staging)
 }
 
-/// Old index aside (still under a `.rebuild-` name, so a leftover is cleaned), new one in.
-/// Killed between the two, the folder is missing until the next `referat index` creates it.
+/// Old index aside (still under a `.rebuild-` name), new one in. Killed between the two, the
+/// folder is missing: the next run puts the old one back first ([`restore_aside`]).
 fn swap_by_renames(index_dir: &Path, staging: &Path) -> io::Result<PathBuf> {
     let mut aside = staging.as_os_str().to_owned();
-    aside.push("-old");
+    aside.push(ASIDE);
     let aside = PathBuf::from(aside);
     std::fs::rename(index_dir, &aside)?;
     std::fs::rename(staging, index_dir)?;

@@ -252,3 +252,30 @@ fn a_rebuild_killed_at_any_moment_leaves_the_old_or_the_new_index_and_the_next_r
         rebuild_folders(&index)
     );
 }
+
+#[test]
+fn a_rebuild_killed_between_its_two_renames_gets_its_old_index_back() {
+    let (seeds, index) = seeds_copy("upgrade-aside");
+    let extra = seeds.parent().expect("has a parent").join("extra");
+    std::fs::create_dir_all(&extra).expect("writable");
+    big_corpus(&extra, 3);
+    let everything = run(&index, &[seeds.clone(), extra]).items_indexed;
+    assert!(everything as u64 > SEED_ITEMS);
+    // What the two-rename swap leaves when killed after its first rename: the old index set
+    // aside under a rebuild name, the new one still in staging, no index folder.
+    let name = index
+        .file_name()
+        .expect("named")
+        .to_string_lossy()
+        .into_owned();
+    let aside = index.with_file_name(format!("{name}.rebuild-1-2-old"));
+    std::fs::rename(&index, &aside).expect("renamed");
+    std::fs::create_dir_all(index.with_file_name(format!("{name}.rebuild-1-2"))).expect("staging");
+    // A run over the seeds alone keeps the files of the other folder: it found the old index.
+    assert_eq!(run(&index, &[seeds]).items_indexed, everything);
+    assert!(
+        rebuild_folders(&index).is_empty(),
+        "{:?}",
+        rebuild_folders(&index)
+    );
+}
