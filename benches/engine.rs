@@ -172,8 +172,12 @@ fn bench_engine(items: usize) -> Engine {
     let corpus = corpus(items);
     let dir = target_dir().join(format!("bench-index-{items}"));
     let open = |dir: &Path| Engine::open(dir).unwrap_or_else(|err| panic!("open: {err}"));
-    if dir.exists() && open(&dir).item_count() == items as u64 {
-        return open(&dir);
+    // An index left by an earlier run is reused when it opens (same schema) and is complete;
+    // anything else (an older version's index, an interrupted build) is built again.
+    if let Ok(engine) = Engine::open(&dir) {
+        if engine.item_count() == items as u64 {
+            return engine;
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
     let started = Instant::now();
