@@ -12,8 +12,9 @@
 -- old: the 16 requests of the first load test, round robin (kept for comparison).
 -- dump: print the head's requests, most popular first, and exit (to check them).
 --
--- The words come from the generated corpus of perf-scale-* (and the seeds); item ids exist in
--- perf-scale-100000 (elsewhere they are 404s, which the summary line counts as non-2xx).
+-- The words come from the generated corpus of perf-scale-* (and the seeds); the item ids below
+-- exist in perf-scale-100000. Ids given after the mix (`-- zipf ID ID …`) replace them:
+-- scripts/load.sh passes ids of the served index when the first one below is not in it.
 
 local old_paths = {
   "/api/v1/search?q=l%C3%A6ged%C3%A6kning",                                   -- single word
@@ -162,6 +163,10 @@ function init(args)
   mix = args[1] or "zipf"
   if mix ~= "zipf" and mix ~= "old" and mix ~= "dump" then
     error("unknown mix `" .. mix .. "`: use zipf, old or dump")
+  end
+  if #args > 1 then
+    items = {}
+    for i = 2, #args do items[#items + 1] = args[i] end
   end
   -- The same shuffle in every thread; a different draw sequence per thread.
   seed(20261124)

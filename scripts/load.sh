@@ -23,8 +23,16 @@ serve_index "$index" "$port"
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== server: rss after start $(awk '/VmRSS/ {print $2, $3}' "/proc/$server/status")"
+# The mix's item pages are ids of perf-scale-100000; another index gets ids of its own.
+ids=()
+first_item=$(wrk -t1 -c1 -d1s -s scripts/load.lua "http://127.0.0.1:$port" -- dump | grep -m1 '^/api/v1/items/' || true)
+if [ -n "$first_item" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$first_item")" = 404 ]; then
+  read -r -a ids < <(curl -fsS "http://127.0.0.1:$port/api/v1/search?q=&per_page=20" |
+    python3 -c 'import json, sys; print(" ".join(h["id"] for h in json.load(sys.stdin)["hits"]))')
+  echo "== the mix's item ids are not in this index: using ${#ids[@]} of its own (newest first)"
+fi
 # Warm-up (page cache, first searcher), not measured.
-wrk -t1 -c2 -d3s -s scripts/load.lua "http://127.0.0.1:$port" -- "$mix" > /dev/null
+wrk -t1 -c2 -d3s -s scripts/load.lua "http://127.0.0.1:$port" -- "$mix" "${ids[@]}" > /dev/null
 cache_stats() {
   curl -fsS "http://127.0.0.1:$port/health" | python3 -c \
     'import json, sys; c = json.load(sys.stdin).get("cache") or {}; print(c.get("hits", 0), c.get("misses", 0), c.get("entries", 0), c.get("bytes", 0))'
@@ -34,7 +42,7 @@ echo "== wrk: ${seconds}s, 2 threads, $connections connections, mix $mix, cache 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 ticks0=$(cpu_ticks)
 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency -s scripts/load.lua \
-  "http://127.0.0.1:$port" -- "$mix" | tee "$work/wrk.txt"
+  "http://127.0.0.1:$port" -- "$mix" "${ids[@]}" | tee "$work/wrk.txt"
 # The server's CPU time per request: less dependent on how busy the machine is than req/s.
 ticks=$(( $(cpu_ticks) - ticks0 ))
 requests=$(awk '/^requests:/ {print $2}' "$work/wrk.txt" | tr -d ,)
