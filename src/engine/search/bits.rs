@@ -49,13 +49,17 @@ impl DocBits {
         &self.words
     }
 
-    /// How many documents are in both sets.
+    /// How many documents are in both sets. The facet counts of a broad search call this for
+    /// every facet value of every segment, so it uses the CPU's POPCNT instruction where
+    /// there is one (the default x86-64 target has none and counts bits with a ~10-instruction
+    /// sequence; measured at 1M items: the full page's median 21.9 → 18.8 ms).
     pub fn count_common(&self, other: &DocBits) -> u64 {
-        self.words
-            .iter()
-            .zip(&other.words)
-            .map(|(a, b)| u64::from((a & b).count_ones()))
-            .sum()
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("popcnt") {
+            // SAFETY: the CPU has POPCNT, checked just above.
+            return unsafe { count_common_popcnt(&self.words, &other.words) };
+        }
+        count_common(&self.words, &other.words)
     }
 
     /// The documents in ascending order.
@@ -74,6 +78,22 @@ impl DocBits {
     }
 }
 
+/// Set bits of `a & b`, word by word.
+#[inline(always)]
+fn count_common(a: &[u64], b: &[u64]) -> u64 {
+    a.iter()
+        .zip(b)
+        .map(|(a, b)| u64::from((a & b).count_ones()))
+        .sum()
+}
+
+/// [`count_common`] compiled with POPCNT enabled; callers must check the CPU has it.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt")]
+unsafe fn count_common_popcnt(a: &[u64], b: &[u64]) -> u64 {
+    count_common(a, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +110,20 @@ mod tests {
         let mut other = DocBits::new(130);
         [63, 129, 5].into_iter().for_each(|doc| other.insert(doc));
         assert_eq!(set.count_common(&other), 2);
+    }
+
+    #[test]
+    fn the_popcnt_count_and_the_portable_one_agree_with_counting_by_hand() {
+        let (mut a, mut b) = (DocBits::new(10_000), DocBits::new(10_000));
+        let mut x: u32 = 12_345;
+        for _ in 0..4_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            a.insert(x % 10_000);
+            b.insert((x / 7) % 10_000);
+        }
+        let by_hand = a.iter().filter(|&doc| b.contains(doc)).count() as u64;
+        assert!(by_hand > 0);
+        assert_eq!(a.count_common(&b), by_hand);
+        assert_eq!(count_common(a.words(), b.words()), by_hand);
     }
 }
