@@ -5,7 +5,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use tantivy::columnar::StrColumn;
 use tantivy::{DocId, SegmentReader};
 
 use super::bits::DocBits;
@@ -15,9 +14,9 @@ use crate::engine::FacetName;
 
 /// One facet's column in one segment.
 pub(crate) struct FacetReader {
-    /// The text column the ordinals name (`None` for the year, a number column, or when
-    /// the segment has no such column).
-    column: Option<StrColumn>,
+    /// Whether the ordinals name text values (`ords.names`); else numbers (`ords.keys`: the
+    /// year) or nothing (the segment has no such column).
+    text: bool,
     /// Each document's ordinals (`None` when neither filtered nor counted, or no column).
     ords: Option<Arc<DocOrds>>,
     /// Per ordinal, whether the filter accepts it; `None` = no filter.
@@ -68,7 +67,7 @@ impl FacetReader {
                 .collect()
         });
         Ok(FacetReader {
-            column,
+            text: column.is_some(),
             ords,
             allowed,
             counts: vec![0; terms],
@@ -101,7 +100,7 @@ impl FacetReader {
             return out;
         };
         for (ord, count) in self.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
-            let value = if self.column.is_some() {
+            let value = if self.text {
                 ords.names.get(ord).cloned()
             } else {
                 ords.keys.get(ord).map(u64::to_string)
