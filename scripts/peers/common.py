@@ -2,6 +2,7 @@
 query mix, the warm timing loop, and the result file every engine writes (the same shape
 as examples/query_mix.rs: latencies in ms per (query, round), hit totals per query)."""
 import json
+import sys
 import time
 
 # Unrecorded rounds first, as in examples/query_mix.rs and LucenePeer.java.
@@ -42,3 +43,15 @@ def run_mix(mix, rounds, with_facets, single_term, out_path):
                     timings["single_ms"].append(elapsed)
     with open(out_path, "w", encoding="utf-8") as out:
         json.dump(timings, out)
+
+
+def main(usage, index, searcher_class):
+    """The command line every peer shares: `index ITEMS DB` or `run DB MIX ROUNDS OUT`."""
+    if len(sys.argv) == 4 and sys.argv[1] == "index":
+        index(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 6 and sys.argv[1] == "run":
+        searcher = searcher_class(sys.argv[2])
+        run_mix(read_mix(sys.argv[3]), int(sys.argv[4]), searcher.with_facets,
+                searcher.single_term, sys.argv[5])
+    else:
+        sys.exit(usage)

@@ -11,9 +11,8 @@ remove_diacritics 0 so å stays å (with 1 it would fold to a). Ranking is FTS5'
 with GROUP BY over the matching rowids (collected once per query into a temp table).
 """
 import sqlite3
-import sys
 
-from common import read_items, read_mix, run_mix
+from common import main, read_items
 
 FACETS = (
     ("klynge", "SELECT i.klynge, count(*) FROM m JOIN item i ON i.id = m.id GROUP BY 1"),
@@ -86,16 +85,5 @@ class Searcher:
         return self.top10(q)
 
 
-def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "index":
-        index(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 6 and sys.argv[1] == "run":
-        searcher = Searcher(sys.argv[2])
-        run_mix(read_mix(sys.argv[3]), int(sys.argv[4]), searcher.with_facets,
-                searcher.single_term, sys.argv[5])
-    else:
-        sys.exit(__doc__)
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, index, Searcher)

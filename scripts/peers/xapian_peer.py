@@ -11,12 +11,11 @@ like referat's). A value slot holds one string per document, so slot 2 holds the
 kommuner joined by U+001F and the combination counts are split into per-kommune counts
 after the match. Filters are boolean terms XK<klynge>, XA<aar> under OP_FILTER.
 """
-import sys
 from collections import Counter
 
 import xapian
 
-from common import read_items, read_mix, run_mix
+from common import main, read_items
 
 SEP = "\x1f"
 SLOTS = {"klynge": 0, "niveau": 1, "kommune": 2, "aar": 3}
@@ -93,16 +92,5 @@ def split_combinations(combos):
     return counts
 
 
-def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "index":
-        index(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 6 and sys.argv[1] == "run":
-        searcher = Searcher(sys.argv[2])
-        run_mix(read_mix(sys.argv[3]), int(sys.argv[4]), searcher.with_facets,
-                searcher.single_term, sys.argv[5])
-    else:
-        sys.exit(__doc__)
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, index, Searcher)
