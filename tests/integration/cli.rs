@@ -140,15 +140,18 @@ fn an_edited_taxonomy_and_synonym_file_take_effect_without_rebuilding_the_binary
     let seeds = common::seeds_dir();
     let seeds = seeds.to_str().expect("utf-8 seeds path");
     let taxonomy_flag = taxonomy.to_str().expect("utf-8 path");
+    let index_with_taxonomy = || {
+        referat(&[
+            "index",
+            seeds,
+            "--index",
+            index,
+            "--fokusomraader",
+            taxonomy_flag,
+        ])
+    };
 
-    let (code, _, stderr) = referat(&[
-        "index",
-        seeds,
-        "--index",
-        index,
-        "--fokusomraader",
-        taxonomy_flag,
-    ]);
+    let (code, _, stderr) = index_with_taxonomy();
     assert_eq!(code, 0, "index with a user taxonomy failed: {stderr}");
     assert_eq!(focus_values(index), vec!["Opioider".to_owned()]);
 
@@ -177,14 +180,7 @@ fn an_edited_taxonomy_and_synonym_file_take_effect_without_rebuilding_the_binary
 
     // A malformed file is a one-line error naming the file.
     std::fs::write(&taxonomy, "this line has no colon\n").expect("bad taxonomy");
-    let (code, _, stderr) = referat(&[
-        "index",
-        seeds,
-        "--index",
-        index,
-        "--fokusomraader",
-        taxonomy_flag,
-    ]);
+    let (code, _, stderr) = index_with_taxonomy();
     assert_ne!(code, 0);
     assert!(
         stderr.contains("fokus.txt") && stderr.contains("line 1"),
