@@ -30,6 +30,7 @@ mod forms;
 mod highlight;
 mod hits;
 mod ords;
+mod parallel;
 mod suggest;
 mod terms;
 mod typo;
@@ -171,7 +172,7 @@ impl Search<'_> {
         let tantivy_query = builder.query(query);
         let (mut notes, expansions) = (builder.notes, builder.expansions);
         let plan = plan(self.engine, self.request, query.is_empty());
-        let found = self.searcher.search(tantivy_query.as_ref(), &plan)?;
+        let found = parallel::search(self.searcher, tantivy_query.as_ref(), &plan)?;
         let shown = &mut self.interpretation;
         if keep_notes || found.total > 0 {
             for expansion in expansions {
