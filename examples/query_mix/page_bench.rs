@@ -132,9 +132,11 @@ pub fn run(index: &Path, rounds: usize) -> anyhow::Result<()> {
         "{:<28} {:>9} {:>9} {:>9}",
         "request", "hits", "median", "p99"
     );
+    // `ONLY=phrase` times only the requests whose name contains `phrase` (for profiling one).
+    let only = std::env::var("ONLY").unwrap_or_default();
     for (title, cases) in [("full page", page_cases()), ("single-term", single_cases())] {
         let mut all = Vec::new();
-        for case in &cases {
+        for case in cases.iter().filter(|c| c.name.contains(only.as_str())) {
             let (total, mut millis) = time_case(&engine, case, rounds)?;
             millis.sort_by(f64::total_cmp);
             println!(
@@ -145,6 +147,9 @@ pub fn run(index: &Path, rounds: usize) -> anyhow::Result<()> {
                 quantile(&millis, 0.99)
             );
             all.extend(millis);
+        }
+        if all.is_empty() {
+            continue;
         }
         all.sort_by(f64::total_cmp);
         println!(

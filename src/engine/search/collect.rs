@@ -92,8 +92,12 @@ impl Collector for Plan {
             let filtered = self.wanted.get(index).is_some_and(Option::is_some);
             (self.facets && filtered).then(|| DocBits::new(max_doc))
         };
+        let filtering = (0..facets.len())
+            .filter(|&index| facets.get(index).is_some_and(FacetReader::filters))
+            .collect();
         Ok(PlanSegment {
             ord,
+            filtering,
             facets,
             columns: self.ords.columns(segment.segment_id(), || {
                 DocColumns::build(&dato, &routine, &number, max_doc)
@@ -146,6 +150,8 @@ fn add_all(into: &mut BTreeMap<u64, u64>, from: BTreeMap<u64, u64>) {
 
 pub(crate) struct PlanSegment {
     ord: SegmentOrdinal,
+    /// Indexes of the facets with a filter: the only ones a document can fail.
+    filtering: Vec<usize>,
     facets: Vec<FacetReader>,
     columns: Arc<DocColumns>,
     /// The segment's years and months (`year*100+month`), for the histogram.
@@ -180,8 +186,12 @@ impl SegmentCollector for PlanSegment {
             return;
         }
         self.failing.clear();
-        for (index, facet) in self.facets.iter().enumerate() {
-            if !facet.passes(doc) {
+        for &index in &self.filtering {
+            if self
+                .facets
+                .get(index)
+                .is_some_and(|facet| !facet.passes(doc))
+            {
                 self.failing.push(index);
             }
         }
@@ -235,6 +245,11 @@ impl PlanSegment {
         } else {
             score
         };
+        // Most hits of a broad search score below the page already kept: skip building them.
+        let worse = |worst: &Ranked| score.total_cmp(&worst.score) == Ordering::Less;
+        if self.sort == Sort::Relevance && self.worst_kept.as_ref().is_some_and(worse) {
+            return;
+        }
         let ranked = Ranked {
             score,
             dato,

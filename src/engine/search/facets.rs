@@ -74,6 +74,11 @@ impl FacetReader {
         })
     }
 
+    /// Whether this facet filters (some documents may fail [`FacetReader::passes`]).
+    pub fn filters(&self) -> bool {
+        self.allowed.is_some()
+    }
+
     /// Whether `doc` has one of the wanted values (always, without a filter).
     pub fn passes(&self, doc: DocId) -> bool {
         match (&self.allowed, &self.ords) {
