@@ -13,7 +13,7 @@
 //!   the empty query, filters, a prefix, a field scope, date sort, page 2), warm, `ROUNDS`
 //!   timed rounds; prints median and p99 per request and overall, plus single-term top-10
 //!   (hits only). Its requests live in `page_bench.rs`. `ONLY=NAME` in the environment times
-//!   only the requests whose name contains `NAME` (to profile one).
+//!   only the requests whose name contains `NAME` (to profile one); `QUERY=text` adds a query.
 //!
 //! Three request shapes are timed: the search page (hits, snippets, facet counts, histogram),
 //! hits plus facet counts without snippets (what the peers compute), and single-term top-10

@@ -41,7 +41,11 @@ fn filtered(facets: Vec<(FacetName, &str)>) -> Filters {
 
 /// The full-page list: the six requests of issue #6 first, then a few more shapes.
 fn page_cases() -> Vec<Case> {
-    vec![
+    // `QUERY=text` in the environment adds that query (as `QUERY`), to time one of your own.
+    let own = std::env::var("QUERY")
+        .ok()
+        .map(|query| case("QUERY", &query, |_| {}));
+    let mut cases = vec![
         case("lægedækning", "lægedækning", |_| {}),
         case("4 words", "lægedækning rekruttering almen praksis", |_| {}),
         case("phrase", "\"kom trygt hjem\"", |_| {}),
@@ -66,7 +70,9 @@ fn page_cases() -> Vec<Case> {
             "demens OR hjerneskade -rehabilitering",
             |_| {},
         ),
-    ]
+    ];
+    cases.extend(own);
+    cases
 }
 
 /// More shapes for the before/after comparison (`dump`): sorts, pages, dates, filters.
