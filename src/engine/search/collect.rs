@@ -240,12 +240,21 @@ fn by_key(ords: &DocOrds, docs: &DocBits) -> BTreeMap<u64, u64> {
 impl PlanSegment {
     fn hit(&mut self, doc: DocId, score: Score, dato: i64) {
         self.found.total += 1;
+        // Most hits of a broad search rank below the page already kept on their first key
+        // (date for a date sort, score for relevance): skip reading their other columns.
+        let older = |worst: &Ranked| match self.sort {
+            Sort::Relevance => false,
+            Sort::Newest => dato < worst.dato,
+            Sort::Oldest => dato > worst.dato,
+        };
+        if self.worst_kept.as_ref().is_some_and(older) {
+            return;
+        }
         let score = if self.columns.routine(doc) {
             score * ROUTINE_FACTOR
         } else {
             score
         };
-        // Most hits of a broad search score below the page already kept: skip building them.
         let worse = |worst: &Ranked| score.total_cmp(&worst.score) == Ordering::Less;
         if self.sort == Sort::Relevance && self.worst_kept.as_ref().is_some_and(worse) {
             return;
