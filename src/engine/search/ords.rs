@@ -17,7 +17,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher};
 
-use super::bits::DocBits;
+use super::bits::{DocBits, SparseBits};
 use super::columns::DocColumns;
 
 /// Per-document work of counting one document's values through [`DocOrds::of`], in units of
@@ -31,7 +31,9 @@ pub(crate) struct DocOrds {
     offsets: Vec<u32>,
     ords: Vec<u32>,
     /// Every ordinal that occurs, with its documents.
-    bits: Vec<(u32, DocBits)>,
+    bits: Vec<(u32, ValueDocs)>,
+    /// How many bitset words counting every value reads.
+    value_words: usize,
     /// For a number column: the value of each ordinal (ascending); empty for text.
     pub keys: Vec<u64>,
     /// For a text column: the string of each ordinal, read once from the column's
@@ -94,13 +96,14 @@ impl DocOrds {
             }
             offsets.push(u32::try_from(ords.len()).unwrap_or(u32::MAX));
         }
-        let bits = (0u32..)
+        let bits: Vec<(u32, ValueDocs)> = (0u32..)
             .zip(bits)
-            .filter_map(|(ord, docs)| Some((ord, docs?)))
+            .filter_map(|(ord, docs)| Some((ord, ValueDocs::of(docs?))))
             .collect();
         DocOrds {
             offsets,
             ords,
+            value_words: bits.iter().map(|(_, docs)| docs.stored_words()).sum(),
             bits,
             keys: Vec::new(),
             names: Vec::new(),
@@ -122,7 +125,7 @@ impl DocOrds {
     /// Add to `counts[ord]` how many documents of `docs` have ordinal `ord`: per document
     /// for a few documents, per value (bitset AND + popcount) for many.
     pub fn count(&self, docs: &DocBits, counts: &mut [u64]) {
-        let per_value = self.bits.len().saturating_mul(docs.words().len());
+        let per_value = self.value_words;
         if docs.len().saturating_mul(DOC_COST_IN_WORDS) >= per_value {
             for (ord, value_docs) in &self.bits {
                 if let Some(slot) = counts.get_mut(*ord as usize) {
@@ -137,6 +140,40 @@ impl DocOrds {
                     *slot += 1;
                 }
             }
+        }
+    }
+}
+
+/// One value's documents: a whole bitset when they touch most of its words, else only the
+/// words they touch (a rare value then costs little to count).
+#[derive(Debug)]
+enum ValueDocs {
+    Dense(DocBits),
+    Sparse(SparseBits),
+}
+
+impl ValueDocs {
+    fn of(docs: DocBits) -> ValueDocs {
+        let sparse = SparseBits::of(&docs);
+        // A sparse word costs about twice a dense one (its position is read too).
+        if sparse.stored_words().saturating_mul(2) < docs.words().len() {
+            ValueDocs::Sparse(sparse)
+        } else {
+            ValueDocs::Dense(docs)
+        }
+    }
+
+    fn stored_words(&self) -> usize {
+        match self {
+            ValueDocs::Dense(docs) => docs.words().len(),
+            ValueDocs::Sparse(sparse) => sparse.stored_words(),
+        }
+    }
+
+    fn count_common(&self, hits: &DocBits) -> u64 {
+        match self {
+            ValueDocs::Dense(docs) => docs.count_common(hits),
+            ValueDocs::Sparse(sparse) => sparse.count_common(hits),
         }
     }
 }
