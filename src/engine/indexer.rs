@@ -38,11 +38,14 @@ use crate::ingest;
 use crate::model::Meeting;
 
 /// Writer threads and memory: the machine this runs on may have two cores shared with a
-/// server; 100 MB keeps segments large enough that a corpus of thousands of items is a few
-/// segments, not hundreds. Each thread flushes a segment when its half is full: about 7,900
-/// generated items, 35 MB on disk.
+/// server. Each thread flushes a segment when its half of the budget is full: about 32,000
+/// generated items, ~100 MB on disk. Fewer, bigger flushes cost less CPU than many small
+/// ones merged later (each flush writes the whole vocabulary again, and a merge rewrites
+/// every posting): at 100k items 200 MB took 28.1 s CPU and 15.4 s wall against 30.1 s and
+/// 17.5 s with 100 MB (issue #6). The budget is the arena tantivy fills, so it counts in
+/// peak RSS once per thread.
 const WRITER_THREADS: usize = 2;
-const WRITER_MEMORY_BYTES: usize = 100_000_000;
+const WRITER_MEMORY_BYTES: usize = 200_000_000;
 
 /// One merge at a time. A merge maps its input segments and reads them whole, so the pages
 /// it touched count in the process's RSS until it ends; tantivy's default of 4 merge threads
@@ -53,12 +56,16 @@ const WRITER_MERGE_THREADS: usize = 1;
 /// levels of 8 similar segments without a size limit: at ~504k items it merged eight
 /// ~63k-item segments, reading 2.2 GB of them through mmap, and a 1M-item run peaked at
 /// 2.45 GB RSS, 2.1 GB of it mapped segment pages (issue #6). With the bound, only flushed
-/// segments (~7,900 items) merge, 8 at a time, into ~63k-item segments (~290 MB read per
-/// merge) that stay as they are: every item is merged once and no merge grows with the corpus
-/// (peak RSS near 0.5 GB, measured at 300k items), at the cost of one segment per ~63k items.
-/// 25k sits between one flush and eight, a margin of ~3x either way for items bigger or
-/// smaller than the generated ones.
-const WRITER_MAX_MERGED_ITEMS: usize = 25_000;
+/// segments (~32k items) merge, [`WRITER_MERGE_SEGMENTS`] at a time, into ~96k-item segments
+/// (~300 MB read per merge) that stay as they are: every item is merged at most once and no
+/// merge grows with the corpus, at the cost of one segment per ~96k items. 40k sits above
+/// one flush with room for items smaller than the generated ones, and below a merge result.
+const WRITER_MAX_MERGED_ITEMS: usize = 40_000;
+
+/// Flushed segments merged at a time: three ~32k-item flushes read about as much as eight
+/// ~8k-item ones did with the old 100 MB budget, so a merge's mapped pages stay as they were;
+/// a corpus of ~100k items (four flushes, two levels of two) is not merged at all.
+const WRITER_MERGE_SEGMENTS: usize = 3;
 
 /// What a run reports while it works. Every method has a do-nothing default.
 pub trait Progress {
@@ -157,6 +164,7 @@ fn open_writer(index: &Index, index_dir: &Path) -> Result<IndexWriter> {
     };
     let mut policy = LogMergePolicy::default();
     policy.set_max_docs_before_merge(WRITER_MAX_MERGED_ITEMS);
+    policy.set_min_num_segments(WRITER_MERGE_SEGMENTS);
     writer.set_merge_policy(Box::new(policy));
     Ok(writer)
 }
