@@ -18,54 +18,24 @@
 pub(crate) mod rebuild;
 mod state;
 mod walk;
+mod writer;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tantivy::directory::error::LockError;
-use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
-use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyError, Term};
+use tantivy::{IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use self::state::IndexedFile;
 pub use self::state::Stamp;
 use self::walk::Candidate;
+use self::writer::{commit, open_writer};
 use super::schema::Fields;
 use super::{document, IndexSummary};
 use crate::enrich::Enricher;
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::model::Meeting;
-
-/// Writer threads and memory: the machine this runs on may have two cores shared with a
-/// server. Each thread flushes a segment when its half of the budget is full: about 32,000
-/// generated items, ~100 MB on disk. Fewer, bigger flushes cost less CPU than many small
-/// ones merged later (each flush writes the whole vocabulary again, and a merge rewrites
-/// every posting): at 100k items 200 MB took 28.1 s CPU and 15.4 s wall against 30.1 s and
-/// 17.5 s with 100 MB (issue #6). The budget is the arena tantivy fills, so it counts in
-/// peak RSS once per thread.
-const WRITER_THREADS: usize = 2;
-const WRITER_MEMORY_BYTES: usize = 200_000_000;
-
-/// One merge at a time. A merge maps its input segments and reads them whole, so the pages
-/// it touched count in the process's RSS until it ends; tantivy's default of 4 merge threads
-/// could add several merges' inputs up, and two cores gain nothing from more (issue #6).
-const WRITER_MERGE_THREADS: usize = 1;
-
-/// Segments above this many live items are not merged again. tantivy's default policy merges
-/// levels of 8 similar segments without a size limit: at ~504k items it merged eight
-/// ~63k-item segments, reading 2.2 GB of them through mmap, and a 1M-item run peaked at
-/// 2.45 GB RSS, 2.1 GB of it mapped segment pages (issue #6). With the bound, only flushed
-/// segments (~32k items) merge, [`WRITER_MERGE_SEGMENTS`] at a time, into ~96k-item segments
-/// (~300 MB read per merge) that stay as they are: every item is merged at most once and no
-/// merge grows with the corpus, at the cost of one segment per ~96k items. 40k sits above
-/// one flush with room for items smaller than the generated ones, and below a merge result.
-const WRITER_MAX_MERGED_ITEMS: usize = 40_000;
-
-/// Flushed segments merged at a time: three ~32k-item flushes read about as much as eight
-/// ~8k-item ones did with the old 100 MB budget, so a merge's mapped pages stay as they were;
-/// a corpus of ~100k items (four flushes, two levels of two) is not merged at all.
-const WRITER_MERGE_SEGMENTS: usize = 3;
 
 /// What a run reports while it works. Every method has a do-nothing default.
 pub trait Progress {
@@ -137,46 +107,17 @@ fn index_in_place(
         writer,
         mut summary,
         changed,
+        items_added,
         ..
     } = run;
     if changed {
         progress.committing();
-        commit(writer, &stamp)?;
+        commit(writer, &stamp, items_added)?;
     }
     reader.reload()?;
     summary.items_indexed = usize::try_from(reader.searcher().num_docs()).unwrap_or(usize::MAX);
     summary.took_millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(summary)
-}
-
-/// The writer, or [`Error::IndexLocked`] when another process holds it.
-fn open_writer(index: &Index, index_dir: &Path) -> Result<IndexWriter> {
-    let options = IndexWriterOptions::builder()
-        .num_worker_threads(WRITER_THREADS)
-        .memory_budget_per_thread(WRITER_MEMORY_BYTES / WRITER_THREADS)
-        .num_merge_threads(WRITER_MERGE_THREADS)
-        .build();
-    let writer = match index.writer_with_options(options) {
-        Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
-            return Err(Error::IndexLocked(index_dir.to_owned()))
-        }
-        other => other?,
-    };
-    let mut policy = LogMergePolicy::default();
-    policy.set_max_docs_before_merge(WRITER_MAX_MERGED_ITEMS);
-    policy.set_min_num_segments(WRITER_MERGE_SEGMENTS);
-    writer.set_merge_policy(Box::new(policy));
-    Ok(writer)
-}
-
-/// One commit for the whole run, stamped with the running binary's versions.
-fn commit(mut writer: IndexWriter, stamp: &Stamp) -> Result<()> {
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&stamp.payload());
-    prepared.commit()?;
-    // Let merges triggered by this commit finish, so the folder is left tidy.
-    writer.wait_merging_threads()?;
-    Ok(())
 }
 
 /// The state of one run between its start and its commit.
@@ -193,6 +134,8 @@ struct Run {
     summary: IndexSummary,
     /// Whether anything needs committing.
     changed: bool,
+    /// Items added by this run.
+    items_added: usize,
 }
 
 impl Run {
@@ -212,6 +155,7 @@ impl Run {
             enricher,
             summary: IndexSummary::default(),
             changed: rebuild,
+            items_added: 0,
         };
         if rebuild {
             run.writer.delete_all_documents()?;
@@ -332,6 +276,7 @@ impl Run {
                 document::item_document_with_header(&self.fields, meeting, item, &header_json);
             self.writer.add_document(doc)?;
         }
+        self.items_added += meeting.items.len();
         self.owners.insert(meeting_id, recorded_path.to_owned());
         self.changed = true;
         Ok(Ok(()))
