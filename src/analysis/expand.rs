@@ -1,20 +1,23 @@
-//! A token filter that replaces each token with zero, one or several texts at the same
-//! position and offsets: stemming (one), compound parts and folded spellings (several).
+//! What a chain does to each word after the shared head: zero, one or several texts at the
+//! word's position and offsets: stemming (one), compound parts and folded spellings (several).
+//! The registered chains apply it through [`super::resolved`]; the token filter here applies
+//! it the plain way and is kept as the reference the tests compare the chains with.
 //!
 //! tantivy's filters map one token to at most one; emitting several at one position is what
 //! lets a compound's parts or a word's loose spellings match without breaking phrase queries.
 //!
 //! What words become is memoized: the same few thousand words recur in every item, so
 //! compound splitting, folding and stemming run about once per distinct word instead of once
-//! per occurrence (compound splitting alone was half of indexing time). tantivy clones the
-//! analyzer per field for every segment it writes; each clone keeps its own lock-free
-//! [`WordCache`], backed by one cache per chain shared by all clones. Emitting a cached text
-//! copies it into the token's existing buffer: no allocation per token.
+//! per occurrence (compound splitting alone was half of indexing time). Each indexing thread
+//! keeps a word's expansion in its own vocabulary (`resolved.rs`), backed by one cache per
+//! chain ([`Chain`]) shared by all threads, so a new thread or segment does not start cold.
+//! Emitting a cached text copies it into the token's existing buffer: no allocation per token.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
+#[cfg(test)]
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// What a chain does to one (lowercased, non-stop) word.
@@ -23,12 +26,14 @@ pub trait Expand: Send + Sync + 'static {
     fn expand(&self, word: &str, out: &mut Vec<String>);
 }
 
+#[cfg(test)]
 /// The [`TokenFilter`] running an [`Expand`].
 #[derive(Clone)]
 pub struct ExpandFilter(Arc<Chain>);
 
-/// An [`Expand`] with the expansions every clone of its tokenizer has computed so far.
-struct Chain {
+/// An [`Expand`] with the expansions every clone of its tokenizer (and every thread) has
+/// computed so far.
+pub(super) struct Chain {
     expand: Box<dyn Expand>,
     shared: Mutex<Words>,
 }
@@ -37,15 +42,14 @@ struct Chain {
 /// nothing for words of our own documents (SipHash was 4% of indexing).
 type Words = FxHashMap<String, Arc<[String]>>;
 
+#[cfg(test)]
 impl ExpandFilter {
     pub fn new(expand: impl Expand) -> Self {
-        ExpandFilter(Arc::new(Chain {
-            expand: Box::new(expand),
-            shared: Mutex::new(Words::default()),
-        }))
+        ExpandFilter(Arc::new(Chain::new(expand)))
     }
 }
 
+#[cfg(test)]
 impl TokenFilter for ExpandFilter {
     type Tokenizer<T: Tokenizer> = ExpandTokenizer<T>;
 
@@ -58,12 +62,14 @@ impl TokenFilter for ExpandFilter {
     }
 }
 
+#[cfg(test)]
 pub struct ExpandTokenizer<T> {
     inner: T,
     chain: Arc<Chain>,
     cache: WordCache,
 }
 
+#[cfg(test)]
 /// A clone starts with an empty local cache (each clone serves one field of one segment
 /// writer) backed by the chain's shared one, so a new segment does not start cold.
 impl<T: Clone> Clone for ExpandTokenizer<T> {
@@ -78,14 +84,16 @@ impl<T: Clone> Clone for ExpandTokenizer<T> {
 
 /// A cache that reaches this many words is emptied at once: keeps memory bounded (a few MB
 /// per cache) on corpora with huge vocabularies while common words soon return.
-const CACHE_WORDS: usize = 50_000;
+pub(super) const CACHE_WORDS: usize = 50_000;
 
+#[cfg(test)]
 /// Word → the texts it expands to, for one tokenizer clone (no locking per token).
 #[derive(Default)]
 pub struct WordCache {
     words: Words,
 }
 
+#[cfg(test)]
 impl WordCache {
     /// The expansion of `word`: from this cache, else from the chain's shared cache (one lock
     /// per word new to this clone), else computed and remembered in both.
@@ -93,19 +101,32 @@ impl WordCache {
         if let Some(texts) = self.words.get(word) {
             return Arc::clone(texts);
         }
-        let texts = chain.shared_get(word).unwrap_or_else(|| {
-            let mut out = Vec::new();
-            chain.expand.expand(word, &mut out);
-            let texts: Arc<[String]> = out.into();
-            chain.shared_put(word, &texts);
-            texts
-        });
+        let texts = chain.resolve(word);
         remember(&mut self.words, word, &texts);
         texts
     }
 }
 
 impl Chain {
+    pub(super) fn new(expand: impl Expand) -> Chain {
+        Chain {
+            expand: Box::new(expand),
+            shared: Mutex::new(Words::default()),
+        }
+    }
+
+    /// The expansion of `word`: from the shared cache (one lock), else computed and
+    /// remembered there.
+    pub(super) fn resolve(&self, word: &str) -> Arc<[String]> {
+        self.shared_get(word).unwrap_or_else(|| {
+            let mut out = Vec::new();
+            self.expand.expand(word, &mut out);
+            let texts: Arc<[String]> = out.into();
+            self.shared_put(word, &texts);
+            texts
+        })
+    }
+
     fn shared(&self) -> std::sync::MutexGuard<'_, Words> {
         // A panic elsewhere cannot leave a half-written entry: the map stays usable.
         self.shared.lock().unwrap_or_else(PoisonError::into_inner)
@@ -127,6 +148,7 @@ fn remember(words: &mut Words, word: &str, texts: &Arc<[String]>) {
     words.insert(word.to_owned(), Arc::clone(texts));
 }
 
+#[cfg(test)]
 impl<T: Tokenizer> Tokenizer for ExpandTokenizer<T> {
     type TokenStream<'a> = ExpandStream<'a, T::TokenStream<'a>>;
 
@@ -141,6 +163,7 @@ impl<T: Tokenizer> Tokenizer for ExpandTokenizer<T> {
     }
 }
 
+#[cfg(test)]
 pub struct ExpandStream<'a, S> {
     inner: S,
     chain: &'a Chain,
@@ -150,6 +173,7 @@ pub struct ExpandStream<'a, S> {
     next: usize,
 }
 
+#[cfg(test)]
 impl<S: TokenStream> TokenStream for ExpandStream<'_, S> {
     fn advance(&mut self) -> bool {
         while self.next >= self.pending.len() {
@@ -226,10 +250,7 @@ mod tests {
 
     #[test]
     fn a_full_cache_is_emptied_and_keeps_expanding_correctly() {
-        let chain = Chain {
-            expand: Box::new(Double),
-            shared: Mutex::new(Words::default()),
-        };
+        let chain = Chain::new(Double);
         let mut cache = WordCache::default();
         for n in 0..=CACHE_WORDS {
             cache.get(&chain, &n.to_string());

@@ -21,6 +21,7 @@
 mod compound;
 mod expand;
 mod fold;
+mod resolved;
 mod shared;
 pub mod synonyms;
 mod tokenizer;
@@ -29,8 +30,11 @@ use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Language, StopWordFilter, TextAnalyzer, TokenizerManager};
 
 use compound::Splitter;
-use expand::{Expand, ExpandFilter};
+use expand::Expand;
+#[cfg(test)]
+use expand::ExpandFilter;
 pub use fold::fold;
+use resolved::Resolved;
 use shared::SharedWords;
 pub use synonyms::{Synonyms, SynonymsError};
 
@@ -56,11 +60,12 @@ pub const MAX_TOKEN_BYTES: usize = 90;
 
 /// Register every analyzer above on `manager`.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(DANISH, stemmed(SharedWords::plain(), Stem));
+    // Each resolving chain has its own slot in the per-thread vocabulary (`resolved.rs`).
+    manager.register(DANISH, Resolved::new(0, false, Stem));
     manager.register(EXACT, TextAnalyzer::from(SharedWords::plain()));
-    manager.register(PARTS, stemmed(SharedWords::with_completions(), Parts));
-    manager.register(FOLDED, stemmed(SharedWords::plain(), Folded));
-    manager.register(FOLDED_QUERY, stemmed(SharedWords::plain(), FoldedQuery));
+    manager.register(PARTS, Resolved::new(1, true, Parts));
+    manager.register(FOLDED, Resolved::new(2, false, Folded));
+    manager.register(FOLDED_QUERY, Resolved::new(3, false, FoldedQuery));
 }
 
 /// The tokens `analyzer` emits for `text` (query building, tests, tools).
@@ -76,15 +81,7 @@ pub fn tokens(manager: &TokenizerManager, analyzer: &str, text: &str) -> Vec<Str
     out
 }
 
-/// The shared head (words, long ones dropped, lowercased) with stop words removed before
-/// `last` (stemming must not see them).
-fn stemmed(head: SharedWords, last: impl Expand) -> TextAnalyzer {
-    TextAnalyzer::builder(head)
-        .filter(stop_words())
-        .filter(ExpandFilter::new(last))
-        .build()
-}
-
+/// Danish stop words: removed before the chains' last step (stemming must not see them).
 fn stop_words() -> StopWordFilter {
     StopWordFilter::new(Language::Danish)
         .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()))

@@ -19,28 +19,34 @@ use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::compound::Splitter;
+use super::resolved::Vocab;
 use super::tokenizer::WordTokenizer;
 use super::MAX_TOKEN_BYTES;
 
 /// Lowercased tokens of one text: their texts end to end in `lower` (one allocation per
 /// text, not one per token).
-struct Analysed {
+pub(super) struct Analysed {
     text: String,
-    lower: String,
-    words: Vec<Word>,
+    pub(super) lower: String,
+    pub(super) words: Vec<Word>,
+    /// The vocabulary its words' ids index ([`Word::id`]).
+    pub(super) vocab: Rc<Vocab>,
     /// Where a part of this text may start ([`part_starts`]), once a part is looked for.
     part_starts: OnceCell<Vec<usize>>,
 }
 
 /// One token of an [`Analysed`] text.
-struct Word {
-    from: usize,
-    to: usize,
-    position: usize,
+pub(super) struct Word {
+    pub(super) from: usize,
+    pub(super) to: usize,
+    pub(super) position: usize,
     /// Its lowercased text: `lower[start..end]`.
-    start: usize,
-    end: usize,
-    completion: bool,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) completion: bool,
+    /// The word's entry in the analysed text's [`Vocab`]: what each chain makes of the
+    /// word is resolved once per distinct word there, not looked up per token and chain.
+    pub(super) id: u32,
 }
 
 thread_local! {
@@ -49,6 +55,7 @@ thread_local! {
         text: String::new(),
         lower: String::new(),
         words: Vec::new(),
+        vocab: Vocab::current(),
         part_starts: OnceCell::new(),
     }));
 }
@@ -66,30 +73,31 @@ impl SharedWords {
         SharedWords { completions: false }
     }
 
-    /// Words plus elliptical completions (the PARTS chain).
+    /// Words plus elliptical completions (the PARTS chain's head, see `resolved.rs`).
+    #[cfg(test)]
     pub fn with_completions() -> SharedWords {
         SharedWords { completions: true }
     }
 }
 
 /// Which tokens of an [`Analysed`] text a stream hands out, shifted how.
-struct Window {
-    analysed: Rc<Analysed>,
+pub(super) struct Window {
+    pub(super) analysed: Rc<Analysed>,
     /// Token indices `first..last`.
-    first: usize,
-    last: usize,
+    pub(super) first: usize,
+    pub(super) last: usize,
     /// Subtracted from offsets and positions (a part of the analysed text starts at 0).
     offset: usize,
     position: usize,
     /// Whether elliptical completions may be handed out (never in a part: a completion
     /// may look past the part's end).
-    completions: bool,
+    pub(super) completions: bool,
 }
 
 /// `text` analysed: from this thread's slot when it holds the same text or holds it as one
 /// part (an item's title or section inside the whole item, see [`part_of`]); else afresh,
 /// and then the slot keeps it.
-fn analysed(text: &str, completions: bool) -> Window {
+pub(super) fn analysed(text: &str, completions: bool) -> Window {
     LAST.with(|slot| {
         let last = Rc::clone(&slot.borrow());
         if last.text == text {
@@ -107,6 +115,19 @@ fn analysed(text: &str, completions: bool) -> Window {
 }
 
 impl Window {
+    /// The words handed out, in order: completions only when this window allows them.
+    pub(super) fn word(&self, index: usize) -> Option<&Word> {
+        self.analysed.words[..self.last].get(index)
+    }
+
+    /// `token` set to `word`'s offsets and position within this window (not its text).
+    pub(super) fn place(&self, word: &Word, token: &mut Token) {
+        token.offset_from = word.from - self.offset;
+        token.offset_to = word.to - self.offset;
+        token.position = word.position - self.position;
+        token.position_length = 1;
+    }
+
     fn whole(analysed: Rc<Analysed>, words: usize, completions: bool) -> Window {
         Window {
             analysed,
@@ -178,6 +199,7 @@ fn analyse(text: &str) -> Analysed {
     let tokenizer = WordTokenizer::with_ellipsis(Arc::new(Splitter::builtin()));
     let mut lower = String::with_capacity(text.len());
     let mut words = Vec::new();
+    let vocab = Vocab::current();
     tokenizer.tokenize_into(text, &mut |found| {
         // What `RemoveLongFilter::limit(MAX_TOKEN_BYTES)` keeps, then `LowerCaser`.
         if found.text.len() >= MAX_TOKEN_BYTES {
@@ -192,12 +214,14 @@ fn analyse(text: &str) -> Analysed {
             start,
             end: lower.len(),
             completion: found.completion,
+            id: vocab.intern(&lower[start..]),
         });
     });
     Analysed {
         text: text.to_owned(),
         lower,
         words,
+        vocab,
         part_starts: OnceCell::new(),
     }
 }
@@ -236,17 +260,13 @@ pub struct SharedStream {
 impl TokenStream for SharedStream {
     fn advance(&mut self) -> bool {
         let window = &self.window;
-        let words = &window.analysed.words[..window.last];
-        while let Some(word) = words.get(self.next) {
+        while let Some(word) = window.word(self.next) {
             self.next += 1;
             if word.completion && !window.completions {
                 continue;
             }
             let token = &mut self.current;
-            token.offset_from = word.from - window.offset;
-            token.offset_to = word.to - window.offset;
-            token.position = word.position - window.position;
-            token.position_length = 1;
+            window.place(word, token);
             token.text.clear();
             token
                 .text

@@ -38,7 +38,13 @@ pub fn item_document_with_header(
     doc.add_text(fields.titel, &item.title);
     // Title and sections joined by blank lines: the analysis recognises them as parts of
     // the whole and reuses its tokens for them (`analysis/shared.rs`).
-    let mut whole = item.title.clone();
+    let length = item
+        .sections
+        .iter()
+        .map(|s| s.text.len() + 2)
+        .sum::<usize>();
+    let mut whole = String::with_capacity(item.title.len() + length);
+    whole.push_str(&item.title);
     for section in &item.sections {
         doc.add_text(fields.section(section.kind), &section.text);
         if section.kind != SectionKind::Fravaerende {
@@ -46,9 +52,10 @@ pub fn item_document_with_header(
             whole.push_str(&section.text);
         }
     }
-    for field in [fields.exact, fields.parts, fields.folded] {
-        doc.add_text(field, &whole);
-    }
+    // The last of the three takes the text itself: one copy of the whole item fewer.
+    doc.add_text(fields.exact, &whole);
+    doc.add_text(fields.parts, &whole);
+    doc.add_text(fields.folded, whole);
     add_facets(fields, &mut doc, meeting, item);
     add_dates(fields, &mut doc, meeting, item);
     doc.add_u64(fields.number, u64::from(item.number));

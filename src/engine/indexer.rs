@@ -18,47 +18,24 @@
 pub(crate) mod rebuild;
 mod state;
 mod walk;
+mod writer;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tantivy::directory::error::LockError;
-use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
-use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyError, Term};
+use tantivy::{IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use self::state::IndexedFile;
 pub use self::state::Stamp;
 use self::walk::Candidate;
+use self::writer::{commit, open_writer};
 use super::schema::Fields;
 use super::{document, IndexSummary};
 use crate::enrich::Enricher;
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::model::Meeting;
-
-/// Writer threads and memory: the machine this runs on may have two cores shared with a
-/// server; 100 MB keeps segments large enough that a corpus of thousands of items is a few
-/// segments, not hundreds. Each thread flushes a segment when its half is full: about 7,900
-/// generated items, 35 MB on disk.
-const WRITER_THREADS: usize = 2;
-const WRITER_MEMORY_BYTES: usize = 100_000_000;
-
-/// One merge at a time. A merge maps its input segments and reads them whole, so the pages
-/// it touched count in the process's RSS until it ends; tantivy's default of 4 merge threads
-/// could add several merges' inputs up, and two cores gain nothing from more (issue #6).
-const WRITER_MERGE_THREADS: usize = 1;
-
-/// Segments above this many live items are not merged again. tantivy's default policy merges
-/// levels of 8 similar segments without a size limit: at ~504k items it merged eight
-/// ~63k-item segments, reading 2.2 GB of them through mmap, and a 1M-item run peaked at
-/// 2.45 GB RSS, 2.1 GB of it mapped segment pages (issue #6). With the bound, only flushed
-/// segments (~7,900 items) merge, 8 at a time, into ~63k-item segments (~290 MB read per
-/// merge) that stay as they are: every item is merged once and no merge grows with the corpus
-/// (peak RSS near 0.5 GB, measured at 300k items), at the cost of one segment per ~63k items.
-/// 25k sits between one flush and eight, a margin of ~3x either way for items bigger or
-/// smaller than the generated ones.
-const WRITER_MAX_MERGED_ITEMS: usize = 25_000;
 
 /// What a run reports while it works. Every method has a do-nothing default.
 pub trait Progress {
@@ -130,45 +107,17 @@ fn index_in_place(
         writer,
         mut summary,
         changed,
+        items_added,
         ..
     } = run;
     if changed {
         progress.committing();
-        commit(writer, &stamp)?;
+        commit(writer, &stamp, items_added)?;
     }
     reader.reload()?;
     summary.items_indexed = usize::try_from(reader.searcher().num_docs()).unwrap_or(usize::MAX);
     summary.took_millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(summary)
-}
-
-/// The writer, or [`Error::IndexLocked`] when another process holds it.
-fn open_writer(index: &Index, index_dir: &Path) -> Result<IndexWriter> {
-    let options = IndexWriterOptions::builder()
-        .num_worker_threads(WRITER_THREADS)
-        .memory_budget_per_thread(WRITER_MEMORY_BYTES / WRITER_THREADS)
-        .num_merge_threads(WRITER_MERGE_THREADS)
-        .build();
-    let writer = match index.writer_with_options(options) {
-        Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
-            return Err(Error::IndexLocked(index_dir.to_owned()))
-        }
-        other => other?,
-    };
-    let mut policy = LogMergePolicy::default();
-    policy.set_max_docs_before_merge(WRITER_MAX_MERGED_ITEMS);
-    writer.set_merge_policy(Box::new(policy));
-    Ok(writer)
-}
-
-/// One commit for the whole run, stamped with the running binary's versions.
-fn commit(mut writer: IndexWriter, stamp: &Stamp) -> Result<()> {
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&stamp.payload());
-    prepared.commit()?;
-    // Let merges triggered by this commit finish, so the folder is left tidy.
-    writer.wait_merging_threads()?;
-    Ok(())
 }
 
 /// The state of one run between its start and its commit.
@@ -185,6 +134,8 @@ struct Run {
     summary: IndexSummary,
     /// Whether anything needs committing.
     changed: bool,
+    /// Items added by this run.
+    items_added: usize,
 }
 
 impl Run {
@@ -204,6 +155,7 @@ impl Run {
             enricher,
             summary: IndexSummary::default(),
             changed: rebuild,
+            items_added: 0,
         };
         if rebuild {
             run.writer.delete_all_documents()?;
@@ -324,6 +276,7 @@ impl Run {
                 document::item_document_with_header(&self.fields, meeting, item, &header_json);
             self.writer.add_document(doc)?;
         }
+        self.items_added += meeting.items.len();
         self.owners.insert(meeting_id, recorded_path.to_owned());
         self.changed = true;
         Ok(Ok(()))

@@ -79,7 +79,7 @@ pub(crate) fn index_meetings(dir: &Path, meetings: &[Meeting]) -> Vec<Result<(),
                 .expect("documents are valid")
         })
         .collect();
-    commit(run.writer, &builtin_stamp()).expect("commit succeeds");
+    commit(run.writer, &builtin_stamp(), 0).expect("commit succeeds");
     outcomes
 }
 
@@ -256,12 +256,16 @@ fn the_writer_merges_flushed_segments_but_leaves_merged_ones_alone() {
             .map(|_| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), items))
             .collect()
     };
-    // Eight flushes' worth (about 8,000 generated items each) make one merge…
-    let flushed = policy.compute_merge_candidates(&segments(8, 8_000));
+    // Three flushes' worth (about 32,000 generated items each) make one merge…
+    let flushed = policy.compute_merge_candidates(&segments(3, 32_000));
     assert_eq!(flushed.len(), 1);
-    assert_eq!(flushed[0].0.len(), 8);
-    // …but eight results of such merges stay as they are (the default policy merges them).
+    assert_eq!(flushed[0].0.len(), 3);
+    // …two do not (a 100k-item run ends with its flushes unmerged)…
     assert!(policy
-        .compute_merge_candidates(&segments(8, 64_000))
+        .compute_merge_candidates(&segments(2, 32_000))
+        .is_empty());
+    // …and three results of such merges stay as they are (the default policy merges them).
+    assert!(policy
+        .compute_merge_candidates(&segments(3, 96_000))
         .is_empty());
 }
