@@ -58,8 +58,13 @@ pub fn item_heading(line: &str) -> Option<ItemHeading> {
 
 /// [`item_heading`] of a line already in its [`markdown::plain`] form.
 pub fn item_heading_in(text: &str) -> Option<ItemHeading> {
-    // Every line is asked, so settle most with one byte: `(?i)p` matches only `p` and `P`.
-    if !text.starts_with(['p', 'P']) {
+    // Every line is asked, so settle most without the regex: `(?i)pun` matches only the
+    // ASCII letters in either case (no other character folds to `p`, `u` or `n`).
+    if !text
+        .as_bytes()
+        .get(..3)
+        .is_some_and(|start| start.eq_ignore_ascii_case(b"pun"))
+    {
         return None;
     }
     let caps = ITEM_HEADING.captures(text)?;

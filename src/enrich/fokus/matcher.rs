@@ -102,12 +102,17 @@ impl Matcher {
             buffer.push(SEPARATOR);
         }
         let mut hits = vec![Vec::new(); self.word_patterns];
+        // Overlapping matches come by ascending end, so the word a match ends in only moves
+        // forward: a cursor finds it without a search per match.
+        let mut index = 0;
         for found in self.automaton.find_overlapping_iter(&buffer) {
-            let index = spans
-                .partition_point(|&(start, _)| start <= found.start())
-                .saturating_sub(1);
-            let (start, end) = spans[index];
-            if found.end() > end {
+            while spans.get(index).is_some_and(|&(_, end)| end < found.end()) {
+                index += 1;
+            }
+            let Some(&(start, end)) = spans.get(index) else {
+                break;
+            };
+            if found.start() < start {
                 continue;
             }
             let at_start = found.start() == start;
