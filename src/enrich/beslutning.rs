@@ -20,7 +20,7 @@
 //! aftalt"), describes something else, so a word from [`CLAUSE_WORDS`] among the few words
 //! before it in the sentence rules it out. A negated verb counts only as `ikke godkendt`.
 
-use super::words::{words, Word};
+use super::words::{push_lowercase, words, Word};
 
 pub(crate) const GODKENDT: &str = "godkendt";
 pub(crate) const IKKE_GODKENDT: &str = "ikke godkendt";
@@ -63,7 +63,15 @@ const LOOK_BACK: usize = 5;
 /// Decision types of a Beslutning text, in [`ORDER`].
 pub(crate) fn decision_types(beslutning: &str) -> Vec<String> {
     let words = words(beslutning);
-    let lower: Vec<String> = words.iter().map(Word::lower).collect();
+    // One buffer for all the lowercase words instead of a String per word.
+    let mut buffer = String::with_capacity(beslutning.len());
+    let mut spans = Vec::with_capacity(words.len());
+    for word in &words {
+        let start = buffer.len();
+        push_lowercase(&mut buffer, word.text);
+        spans.push((start, buffer.len()));
+    }
+    let lower: Vec<&str> = spans.iter().map(|&(start, end)| &buffer[start..end]).collect();
     let mut found = [false; ORDER.len()];
     for index in 0..words.len() {
         let Some(kind) = decision_at(&words, &lower, index) else {
@@ -81,7 +89,7 @@ pub(crate) fn decision_types(beslutning: &str) -> Vec<String> {
         .collect()
 }
 
-fn decision_at(words: &[Word<'_>], lower: &[String], index: usize) -> Option<&'static str> {
+fn decision_at(words: &[Word<'_>], lower: &[&str], index: usize) -> Option<&'static str> {
     let kind = word_kind(lower, index)?;
     let before = sentence_before(words, lower, index);
     if before.iter().any(|w| CLAUSE_WORDS.contains(w)) {
@@ -96,9 +104,9 @@ fn decision_at(words: &[Word<'_>], lower: &[String], index: usize) -> Option<&'s
 }
 
 /// The decision a word signals on its own or with its neighbours.
-fn word_kind(lower: &[String], index: usize) -> Option<&'static str> {
-    let word = lower[index].as_str();
-    let next = lower.get(index + 1).map(String::as_str);
+fn word_kind(lower: &[&str], index: usize) -> Option<&'static str> {
+    let word = lower[index];
+    let next = lower.get(index + 1).copied();
     match word {
         "godkendt" | "godkendte" | "vedtaget" | "vedtog" => Some(GODKENDT),
         "til" if next.is_some_and(|n| n.starts_with("efterretning")) => {
@@ -116,20 +124,20 @@ fn word_kind(lower: &[String], index: usize) -> Option<&'static str> {
 }
 
 /// "Der var en drøftelse", "Temadrøftelsen blev indledt": a discussion took place.
-fn held(lower: &[String], index: usize) -> bool {
+fn held(lower: &[&str], index: usize) -> bool {
     let before = lower[index.saturating_sub(3)..index].iter();
     let after = lower.iter().skip(index + 1).take(1);
-    before.chain(after).any(|w| w == "var" || w == "blev")
+    before.chain(after).any(|w| *w == "var" || *w == "blev")
 }
 
 /// Up to [`LOOK_BACK`] lowercase words before `index`, nearest first, within its sentence.
-fn sentence_before<'a>(words: &[Word<'_>], lower: &'a [String], index: usize) -> Vec<&'a str> {
+fn sentence_before<'a>(words: &[Word<'_>], lower: &[&'a str], index: usize) -> Vec<&'a str> {
     let mut before = Vec::new();
     for position in (0..index).rev().take(LOOK_BACK) {
         if words[position + 1].sentence_start {
             break;
         }
-        before.push(lower[position].as_str());
+        before.push(lower[position]);
     }
     before
 }
