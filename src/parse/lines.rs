@@ -96,12 +96,41 @@ pub fn toc_entry(text: &str) -> Option<(String, Option<u32>)> {
     if !ends_in_digit || !(text.contains('\t') || text.contains("...")) {
         return None;
     }
-    let caps = TOC_ENTRY.captures(text)?;
-    let title = caps[1].trim().trim_end_matches('.').trim();
+    let (title, page) = toc_split(text)?;
+    let title = title.trim().trim_end_matches('.').trim();
     if title.is_empty() {
         return None;
     }
-    Some((title.to_string(), caps[2].parse().ok()))
+    Some((title.to_string(), page.parse().ok()))
+}
+
+/// [`TOC_ENTRY`]'s two groups, found by hand: the regex's lazy title made it a tenth of
+/// parsing (issue #6). Its `\d` is any decimal digit, so a page not in ASCII digits is
+/// left to the regex itself.
+fn toc_split(text: &str) -> Option<(&str, &str)> {
+    let rest = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    let page = &text[rest.len()..];
+    if rest.ends_with(char::is_numeric) {
+        let caps = TOC_ENTRY.captures(text)?;
+        let (title, page) = (caps.get(1)?, caps.get(2)?);
+        return Some((title.as_str(), page.as_str()));
+    }
+    if page.is_empty() || page.len() > 4 {
+        return None;
+    }
+    // The shortest title wins: of "dots (3 or more) then any spaces" and "any dots then
+    // tabs", whichever leader starts earlier.
+    let dotted = rest.trim_end_matches(char::is_whitespace);
+    let before_dots = dotted.trim_end_matches('.');
+    let dots = (dotted.len() - before_dots.len() >= 3).then_some(before_dots.len());
+    let before_tabs = rest.trim_end_matches('\t');
+    let tabbed = (before_tabs.len() < rest.len()).then(|| before_tabs.trim_end_matches('.').len());
+    let title_end = match (dots, tabbed) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    let title = &text[..title_end];
+    (!title.contains('\t')).then_some((title, page))
 }
 
 /// The section heading a line is, if any. List items are never headings.
@@ -186,6 +215,38 @@ fn inline_fravaerende(raw: &str, text: &str) -> Option<SectionHeading> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toc_split_finds_what_the_toc_regex_finds() {
+        let lines = [
+            "Punkt 1: Velkomst.....\t3",
+            "Punkt 1: Velkomst\t3",
+            "Punkt 1: Velkomst..... 12",
+            "Punkt 1: Velkomst ... 1234",
+            "Punkt 1: Velkomst ... 12345",
+            "Punkt 1: Velkomst.. 3",
+            "Punkt 1: Velkomst..\t3",
+            "a\tb.....3",
+            "a\t.\t5",
+            "x... \t7",
+            "x...\t \t7",
+            "x.... \t\t.\t8",
+            "...9",
+            "\t9",
+            "Bilag 2",
+            "Titel ...\u{2003}4",
+            "Titel ...\u{0663}",
+            "Titel ...\u{00B2}1",
+            "Titel ... ٣4",
+            "Ældre... 7",
+            "Mødet 2024 ... 07",
+        ];
+        for line in lines {
+            let expected = TOC_ENTRY.captures(line).map(|caps| (caps[1].to_string(), caps[2].to_string()));
+            let found = toc_split(line).map(|(title, page)| (title.to_string(), page.to_string()));
+            assert_eq!(found, expected, "{line:?}");
+        }
+    }
 
     #[test]
     fn item_headings_are_recognised_at_any_level_and_punctuation() {
