@@ -33,13 +33,13 @@ pub struct CleanText {
 pub fn clean(bytes: &[u8]) -> Result<CleanText, ReadError> {
     let decoded = decode::decode(bytes)?;
     let mut notes = Notes(decoded.notes);
-    let text = chars::unify_line_ends(&decoded.text, &mut notes);
-    let text = chars::remove_invisible(&text, &mut notes);
-    let text = pages::remove_page_artefacts(&text, &mut notes);
+    let text = chars::unify_line_ends(decoded.text, &mut notes);
+    let text = chars::remove_invisible(text, &mut notes);
+    let text = pages::remove_page_artefacts(text, &mut notes);
     let text = hyphen::join_broken_words(&text, &mut notes);
-    let text = chars::remove_soft_hyphens(&text, &mut notes);
+    let text = chars::remove_soft_hyphens(text, &mut notes);
     // Last, so that no removal or join above can leave a decomposed sequence behind.
-    let text = chars::to_nfc(&text, &mut notes);
+    let text = chars::to_nfc(text, &mut notes);
     let text = chars::trim_line_ends(&text);
     if text.trim().is_empty() {
         return Err(ReadError::Empty);

@@ -16,11 +16,11 @@ use edges::{EdgeCounts, Removal};
 type Page<'a> = Vec<&'a str>;
 
 /// Remove form feeds and page headers, footers and numbers; report what went.
-pub(crate) fn remove_page_artefacts(text: &str, notes: &mut Notes) -> String {
+pub(crate) fn remove_page_artefacts(text: String, notes: &mut Notes) -> String {
     let form_feeds = text.matches('\u{C}').count();
-    let pages = split_pages(text);
+    let pages = split_pages(&text);
     if pages.len() < 2 {
-        return text.to_owned();
+        return text;
     }
     let counts = EdgeCounts::of(&pages);
     let mut removed = Removal::default();

@@ -2,7 +2,7 @@ use super::*;
 
 fn strip(text: &str) -> (String, Vec<String>) {
     let mut notes = Notes::default();
-    let out = remove_page_artefacts(text, &mut notes);
+    let out = remove_page_artefacts(text.to_owned(), &mut notes);
     (out, notes.into_vec())
 }
 
