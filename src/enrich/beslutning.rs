@@ -71,7 +71,10 @@ pub(crate) fn decision_types(beslutning: &str) -> Vec<String> {
         push_lowercase(&mut buffer, word.text);
         spans.push((start, buffer.len()));
     }
-    let lower: Vec<&str> = spans.iter().map(|&(start, end)| &buffer[start..end]).collect();
+    let lower: Vec<&str> = spans
+        .iter()
+        .map(|&(start, end)| &buffer[start..end])
+        .collect();
     let mut found = [false; ORDER.len()];
     for index in 0..words.len() {
         let Some(kind) = decision_at(&words, &lower, index) else {

@@ -25,23 +25,27 @@ impl Word<'_> {
 
 /// Append `text.to_lowercase()` to `out` without allocating a string per word.
 pub(crate) fn push_lowercase(out: &mut String, text: &str) {
-    if text.is_ascii() {
-        let start = out.len();
-        out.push_str(text);
-        out[start..].make_ascii_lowercase();
-    } else if text.contains('Σ') {
-        // Only capital sigma lowercases by context (final ς): leave it to the library.
-        out.push_str(&text.to_lowercase());
-    } else {
-        for ch in text.chars() {
-            push_lowercase_char(out, ch);
+    // One pass over the characters: words are short, so a separate ASCII check, copy and
+    // lowercasing pass cost more than they save (issue #6).
+    let start = out.len();
+    for ch in text.chars() {
+        if ch == 'Σ' {
+            // Only capital sigma lowercases by context (final ς): leave it to the library.
+            out.truncate(start);
+            out.push_str(&text.to_lowercase());
+            return;
         }
+        push_lowercase_char(out, ch);
     }
 }
 
 /// `ch.to_lowercase()`, with Latin-1 (Danish letters included) settled without the table
 /// search: its capitals À–Þ (but ×) lowercase 0x20 higher, everything else to itself.
 fn push_lowercase_char(out: &mut String, ch: char) {
+    if ch.is_ascii() {
+        out.push(ch.to_ascii_lowercase());
+        return;
+    }
     match u8::try_from(u32::from(ch)) {
         Ok(byte @ (b'A'..=b'Z' | 0xC0..=0xDE)) if byte != 0xD7 => out.push(char::from(byte + 0x20)),
         Ok(_) => out.push(ch),

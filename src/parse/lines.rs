@@ -242,7 +242,9 @@ mod tests {
             "Mødet 2024 ... 07",
         ];
         for line in lines {
-            let expected = TOC_ENTRY.captures(line).map(|caps| (caps[1].to_string(), caps[2].to_string()));
+            let expected = TOC_ENTRY
+                .captures(line)
+                .map(|caps| (caps[1].to_string(), caps[2].to_string()));
             let found = toc_split(line).map(|(title, page)| (title.to_string(), page.to_string()));
             assert_eq!(found, expected, "{line:?}");
         }
