@@ -37,7 +37,8 @@ pub(crate) fn unify_line_ends(text: String, notes: &mut Notes) -> String {
         "converted 1 CR line end",
         "converted {} CR line ends",
     );
-    if crlf + lone_cr == 0 && !text.contains(['\u{2028}', '\u{2029}']) {
+    // Two substring searches: a char-set search would decode every character.
+    if crlf + lone_cr == 0 && !text.contains('\u{2028}') && !text.contains('\u{2029}') {
         return text;
     }
     text.replace("\r\n", "\n")
@@ -118,20 +119,25 @@ pub(crate) fn to_nfc(text: String, notes: &mut Notes) -> String {
     composed
 }
 
-/// Whether `text` holds a character [`remove_invisible`] removes, decided on bytes: only
-/// ASCII controls and characters led by 0xC2 (C1 controls) or 0xE1, 0xE2, 0xEF (the
-/// zero-width ones) can be one, so other characters are never decoded.
+/// Whether `text` holds a character [`remove_invisible`] removes, decided on bytes alone:
+/// ASCII controls, C1 controls (0xC2 0x80–0x9F) and the UTF-8 of the zero-width characters
+/// (no control character takes three bytes). `"–"`, `"…"` and the like start with 0xE2 too:
+/// comparing bytes settles them without decoding.
 fn holds_invisible(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().any(|(at, &b)| match b {
         0x7F => true,
         0x00..=0x1F => !matches!(b, b'\t' | b'\n' | 0x0C),
         0xC2 => matches!(bytes.get(at + 1), Some(0x80..=0x9F)),
-        // A lead byte starts a character, so `at` is a char boundary.
-        0xE1 | 0xE2 | 0xEF => text[at..]
-            .chars()
-            .next()
-            .is_some_and(|c| is_stray_control(c) || is_zero_width(c)),
+        // U+180E.
+        0xE1 => bytes[at..].starts_with(&[0xE1, 0xA0, 0x8E]),
+        // U+200B–U+200F, U+2060.
+        0xE2 => matches!(
+            bytes.get(at + 1..at + 3),
+            Some([0x80, 0x8B..=0x8F] | [0x81, 0xA0])
+        ),
+        // U+FEFF.
+        0xEF => bytes[at..].starts_with(&[0xEF, 0xBB, 0xBF]),
         _ => false,
     })
 }
@@ -155,6 +161,18 @@ mod tests {
         let mut notes = Notes::default();
         let out = f(text.to_owned(), &mut notes);
         (out, notes.into_vec())
+    }
+
+    #[test]
+    fn the_byte_check_finds_exactly_the_characters_remove_invisible_removes() {
+        let chars = (0..0x3000u32)
+            .chain(0xFE00..0x10000)
+            .filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("a{c}b");
+            let removed = is_stray_control(c) || is_zero_width(c);
+            assert_eq!(holds_invisible(&text), removed, "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]
