@@ -11,6 +11,8 @@
 //! `max + (sum - max) * tie` with `sum` added in the options' order
 //! (`DisjunctionMaxCombiner`, fed by `BufferedUnionScorer` in clause order).
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
@@ -63,9 +65,12 @@ pub(crate) fn search(
     plan: &Plan,
 ) -> tantivy::Result<Found> {
     let segments = searcher.segment_readers().iter().enumerate();
+    // The best page threshold any segment has reached: the k-th best hit overall scores at
+    // least that, so every segment may skip what scores below it.
+    let best = AtomicU32::new(0);
     let fruits = parallel::map_segments(searcher, segments, |(ord, reader)| {
         let ord = SegmentOrdinal::try_from(ord).unwrap_or(SegmentOrdinal::MAX);
-        segment(plan, ord, reader, options)
+        segment(plan, ord, reader, options, &best)
     })?;
     plan.merge_fruits(fruits)
 }
@@ -111,9 +116,10 @@ impl Cursor {
         self.postings.docs().get(self.at).copied()
     }
 
-    /// Read the postings below `end` into `docs`/`freqs`; returns an upper bound of their
-    /// scores (the maximum over the blocks they come from).
-    fn fill(&mut self, end: DocId) -> Score {
+    /// Read the postings below `end` into `docs`/`freqs` and mark them in `matched` (bit
+    /// `doc - start`); returns an upper bound of their scores (the maximum over the blocks
+    /// they come from).
+    fn fill(&mut self, start: DocId, end: DocId, matched: &mut [u64; WORDS]) -> Score {
         self.docs.clear();
         self.freqs.clear();
         let mut bound: Score = 0.0;
@@ -127,8 +133,14 @@ impl Cursor {
             if below > 0 {
                 let norms = &self.norms;
                 bound = bound.max(self.postings.block_max_score(norms, &self.weight));
-                let docs = self.postings.docs();
-                self.docs.extend_from_slice(&docs[from..from + below]);
+                let docs = &self.postings.docs()[from..from + below];
+                for &doc in docs {
+                    let slot = (doc - start) as usize;
+                    if let Some(word) = matched.get_mut(slot / 64) {
+                        *word |= 1 << (slot % 64);
+                    }
+                }
+                self.docs.extend_from_slice(docs);
                 let freqs = self.postings.freqs();
                 self.freqs.extend_from_slice(&freqs[from..from + below]);
             }
@@ -214,6 +226,7 @@ fn segment(
     ord: SegmentOrdinal,
     reader: &SegmentReader,
     options: &[WordOption],
+    best: &AtomicU32,
 ) -> tantivy::Result<Found> {
     let mut collector = plan.for_segment(ord, reader)?;
     let mut cursors = Vec::with_capacity(options.len());
@@ -230,9 +243,22 @@ fn segment(
         let start = start & !63;
         window.start = start;
         let end = start.saturating_add(WINDOW);
-        let bounds: Vec<Score> = cursors.iter_mut().map(|c| c.fill(end)).collect();
-        admit(&mut window, &cursors, &mut collector, reader);
-        let essential = essential(&bounds, collector.threshold());
+        let mut matched = [0u64; WORDS];
+        let bounds: Vec<Score> = cursors
+            .iter_mut()
+            .map(|c| c.fill(start, end, &mut matched))
+            .collect();
+        admit(&mut window, &matched, &mut collector, reader);
+        if let Some(local) = collector.threshold() {
+            // Scores are positive: their bits order as the numbers do.
+            best.fetch_max(local.to_bits(), Ordering::Relaxed);
+        }
+        let shared = f32::from_bits(best.load(Ordering::Relaxed));
+        let threshold = match collector.threshold() {
+            Some(local) => Some(local.max(shared)),
+            None => (shared > 0.0).then_some(shared),
+        };
+        let essential = essential(&bounds, threshold);
         if essential.iter().any(|&e| e) {
             window.candidates_from(&cursors, &essential);
             score(&mut window, &cursors, &mut collector);
@@ -266,19 +292,10 @@ fn essential(bounds: &[Score], threshold: Option<Score>) -> Vec<bool> {
 /// Mark the window's matched, alive documents that pass the filters as hits (counted).
 fn admit(
     window: &mut Window,
-    cursors: &[Cursor],
+    matched: &[u64; WORDS],
     collector: &mut PlanSegment,
     reader: &SegmentReader,
 ) {
-    let mut matched = [0u64; WORDS];
-    for cursor in cursors {
-        for &doc in &cursor.docs {
-            let slot = window.slot(doc);
-            if let Some(word) = matched.get_mut(slot / 64) {
-                *word |= 1 << (slot % 64);
-            }
-        }
-    }
     window.hits = [0; WORDS];
     let alive = reader.alive_bitset();
     let first_word = (window.start / 64) as usize;
