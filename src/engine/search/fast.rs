@@ -2,16 +2,19 @@
 //! per-field terms, run by hand instead of through tantivy's scorers, with the same scores
 //! bit for bit and the same total, facets and histogram (see [`super::collect`]).
 //!
-//! Each segment is walked in windows of [`WINDOW`] documents. In a window every posting's
-//! doc id is read (the match set: total, filters and facets need them all), but postings
-//! are only scored when the window's upper bound (from the blocks' maximum scores) reaches
-//! the score of the worst hit on the page so far: most windows of a broad word cannot hold
-//! a top hit and skip scoring. Scoring follows tantivy exactly: per field
+//! Each segment is walked in windows of [`WINDOW`] documents. Each field's documents come as
+//! a bitset with the best score per window ([`termdocs`], cached for broad terms): their
+//! union is the match set (total, filters, facets). Only documents that can still make the
+//! page are scored (MaxScore): the fields whose window bounds together stay below the worst
+//! hit kept so far are non-essential, and a document in none of the others is skipped. A
+//! scored document reads its term frequency from each field's postings by seeking.
+//! Scoring follows tantivy exactly: per field
 //! `Bm25Weight::for_terms(searcher, [term]).boost_by(boost)`, combined per document as
 //! `max + (sum - max) * tie` with `sum` added in the options' order
 //! (`DisjunctionMaxCombiner`, fed by `BufferedUnionScorer` in clause order).
 
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fieldnorm::FieldNormReader;
@@ -20,23 +23,26 @@ use tantivy::query::Bm25Weight;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+pub(crate) use self::termdocs::TermCache;
+use self::termdocs::{norms, TermDocs, WINDOW};
 use super::build::TIE_BREAKER;
 use super::collect::{Found, Plan, PlanSegment};
 use super::parallel;
 
-/// Documents per window: small enough for the bounds to prune, large enough that the
-/// per-window work (one pass over the fields) is spread over many postings. Tests use
-/// small windows so that their small segments span many and get pruned.
-const WINDOW: u32 = if cfg!(test) { 256 } else { 2048 };
+mod termdocs;
+
+/// Bitset words per window.
 const WORDS: usize = WINDOW as usize / 64;
 
 /// Relative slack on a window's bound: the bound is computed in a different order than
 /// the score, and rounding must never make it fall below a real score.
 const BOUND_SLACK: f32 = 1.0 + 1e-4;
 
-/// One dismax option: a term and its boosted BM25 weight over the whole searcher.
+/// One dismax option: a term, its boost and the weights over the whole searcher.
 pub(crate) struct WordOption {
     term: Term,
+    boost: Score,
+    unboosted: Bm25Weight,
     weight: Bm25Weight,
 }
 
@@ -49,10 +55,12 @@ pub(crate) fn options(
     plain
         .iter()
         .map(|(term, boost)| {
-            let weight = Bm25Weight::for_terms(searcher, std::slice::from_ref(term))?;
+            let unboosted = Bm25Weight::for_terms(searcher, std::slice::from_ref(term))?;
             Ok(WordOption {
                 term: term.clone(),
-                weight: weight.boost_by(*boost),
+                boost: *boost,
+                weight: unboosted.boost_by(*boost),
+                unboosted,
             })
         })
         .collect()
@@ -75,149 +83,44 @@ pub(crate) fn search(
     plan.merge_fruits(fruits)
 }
 
-/// One field's postings in a segment, read window by window.
-struct Cursor {
+/// One field of the word in one segment.
+struct Field {
+    docs: Arc<TermDocs>,
     postings: BlockSegmentPostings,
     norms: FieldNormReader,
     weight: Bm25Weight,
-    /// Position in the current block.
-    at: usize,
-    /// This window's documents and term frequencies.
-    docs: Vec<DocId>,
-    freqs: Vec<u32>,
+    boost: Score,
 }
 
-impl Cursor {
-    fn open(reader: &SegmentReader, option: &WordOption) -> tantivy::Result<Option<Cursor>> {
-        let field = option.term.field();
-        let inverted = reader.inverted_index(field)?;
-        let Some(info) = inverted.get_term_info(&option.term)? else {
+impl Field {
+    fn open(
+        plan: &Plan,
+        reader: &SegmentReader,
+        option: &WordOption,
+    ) -> tantivy::Result<Option<Field>> {
+        let terms = &plan.ords.terms;
+        let Some(docs) = terms.get(reader, &option.term, &option.unboosted)? else {
             return Ok(None);
         };
-        let postings =
-            inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-        // As tantivy's `TermWeight`: a field without norms counts as one token long.
-        let norms = reader
-            .fieldnorms_readers()
-            .get_field(field)?
-            .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
-        Ok(Some(Cursor {
+        let inverted = reader.inverted_index(option.term.field())?;
+        let postings = inverted.read_block_postings(&option.term, IndexRecordOption::WithFreqs)?;
+        let Some(postings) = postings else {
+            return Ok(None);
+        };
+        Ok(Some(Field {
+            docs,
             postings,
-            norms,
+            norms: norms(reader, option.term.field())?,
             weight: option.weight.clone(),
-            at: 0,
-            docs: Vec::new(),
-            freqs: Vec::new(),
+            boost: option.boost,
         }))
     }
 
-    /// The next document not yet read; `None` when done.
-    fn next_doc(&self) -> Option<DocId> {
-        self.postings.docs().get(self.at).copied()
-    }
-
-    /// Read the postings below `end` into `docs`/`freqs` and mark them in `matched` (bit
-    /// `doc - start`); returns an upper bound of their scores (the maximum over the blocks
-    /// they come from).
-    fn fill(&mut self, start: DocId, end: DocId, matched: &mut [u64; WORDS]) -> Score {
-        self.docs.clear();
-        self.freqs.clear();
-        let mut bound: Score = 0.0;
-        loop {
-            let docs = self.postings.docs();
-            if self.at >= docs.len() {
-                return bound;
-            }
-            let from = self.at;
-            let below = docs[from..].partition_point(|&doc| doc < end);
-            if below > 0 {
-                let norms = &self.norms;
-                bound = bound.max(self.postings.block_max_score(norms, &self.weight));
-                let docs = &self.postings.docs()[from..from + below];
-                for &doc in docs {
-                    let slot = (doc - start) as usize;
-                    if let Some(word) = matched.get_mut(slot / 64) {
-                        *word |= 1 << (slot % 64);
-                    }
-                }
-                self.docs.extend_from_slice(docs);
-                let freqs = self.postings.freqs();
-                self.freqs.extend_from_slice(&freqs[from..from + below]);
-            }
-            self.at = from + below;
-            if self.at < self.postings.docs().len() {
-                return bound;
-            }
-            self.postings.advance();
-            self.at = 0;
-        }
-    }
-}
-
-/// Scratch space for one window.
-struct Window {
-    start: DocId,
-    /// Documents of the window that are admitted hits.
-    hits: [u64; WORDS],
-    /// Hits found in an essential field: the ones scored.
-    candidates: [u64; WORDS],
-    max: Vec<Score>,
-    sum: Vec<Score>,
-}
-
-impl Window {
-    fn new() -> Window {
-        let size = WINDOW as usize;
-        Window {
-            start: 0,
-            hits: [0; WORDS],
-            candidates: [0; WORDS],
-            max: vec![0.0; size],
-            sum: vec![0.0; size],
-        }
-    }
-
-    fn slot(&self, doc: DocId) -> usize {
-        (doc - self.start) as usize
-    }
-
-    fn is_candidate(&self, slot: usize) -> bool {
-        self.candidates
-            .get(slot / 64)
-            .is_some_and(|word| word & (1 << (slot % 64)) != 0)
-    }
-
-    /// The hits found in an essential cursor.
-    fn candidates_from(&mut self, cursors: &[Cursor], essential: &[bool]) {
-        self.candidates = [0; WORDS];
-        for (cursor, _) in cursors.iter().zip(essential).filter(|(_, &e)| e) {
-            for &doc in &cursor.docs {
-                let slot = (doc - self.start) as usize;
-                if let Some(word) = self.candidates.get_mut(slot / 64) {
-                    *word |= 1 << (slot % 64);
-                }
-            }
-        }
-        for (candidates, hits) in self.candidates.iter_mut().zip(&self.hits) {
-            *candidates &= hits;
-        }
-    }
-
-    /// The window's candidates as `(slot, doc)`.
-    fn each_candidate(&self) -> impl Iterator<Item = (usize, DocId)> + '_ {
-        self.candidates
-            .iter()
-            .enumerate()
-            .flat_map(move |(i, &word)| {
-                let mut bits = word;
-                std::iter::from_fn(move || {
-                    (bits != 0).then(|| {
-                        let slot = i * 64 + bits.trailing_zeros() as usize;
-                        bits &= bits - 1;
-                        (slot, self.start + slot as DocId)
-                    })
-                })
-            })
+    /// The field's score for `doc`, which has the term; documents are asked in order.
+    fn score(&mut self, doc: DocId) -> Score {
+        let at = self.postings.seek(doc);
+        let freq = self.postings.freq(at);
+        self.weight.score(self.norms.fieldnorm_id(doc), freq)
     }
 }
 
@@ -229,42 +132,148 @@ fn segment(
     best: &AtomicU32,
 ) -> tantivy::Result<Found> {
     let mut collector = plan.for_segment(ord, reader)?;
-    let mut cursors = Vec::with_capacity(options.len());
+    let mut fields = Vec::with_capacity(options.len());
     for option in options {
-        cursors.extend(Cursor::open(reader, option)?);
+        fields.extend(Field::open(plan, reader, option)?);
     }
-    let mut window = Window::new();
-    let max_doc = reader.max_doc();
-    while let Some(start) = cursors.iter().filter_map(Cursor::next_doc).min() {
-        if start >= max_doc {
-            break;
-        }
-        // Windows start on a word of the segment's bitsets, so hits are added a word at a time.
-        let start = start & !63;
-        window.start = start;
-        let end = start.saturating_add(WINDOW);
+    let windows = reader.max_doc().div_ceil(WINDOW);
+    let mut bounds = vec![0.0; fields.len()];
+    let mut scratch = vec![None; fields.len()];
+    let mut page = PageThreshold { best, shared: 0 };
+    for window in 0..windows {
+        let first = window as usize * WORDS;
         let mut matched = [0u64; WORDS];
-        let bounds: Vec<Score> = cursors
-            .iter_mut()
-            .map(|c| c.fill(start, end, &mut matched))
-            .collect();
-        admit(&mut window, &matched, &mut collector, reader);
-        if let Some(local) = collector.threshold() {
-            // Scores are positive: their bits order as the numbers do.
-            best.fetch_max(local.to_bits(), Ordering::Relaxed);
+        for field in &fields {
+            let words = field.docs.words.iter().skip(first);
+            for (into, word) in matched.iter_mut().zip(words) {
+                *into |= word;
+            }
         }
-        let shared = f32::from_bits(best.load(Ordering::Relaxed));
-        let threshold = match collector.threshold() {
-            Some(local) => Some(local.max(shared)),
-            None => (shared > 0.0).then_some(shared),
-        };
+        if matched.iter().all(|&word| word == 0) {
+            continue;
+        }
+        let start = window * WINDOW;
+        let hits = admit(start, &matched, &mut collector, reader);
+        for (bound, field) in bounds.iter_mut().zip(&fields) {
+            let unboosted = field.docs.bounds.get(window as usize).copied();
+            *bound = unboosted.unwrap_or(Score::MAX) * field.boost;
+        }
+        let threshold = page.get(&collector);
         let essential = essential(&bounds, threshold);
-        if essential.iter().any(|&e| e) {
-            window.candidates_from(&cursors, &essential);
-            score(&mut window, &cursors, &mut collector);
+        let mut candidates = [0u64; WORDS];
+        for (field, _) in fields.iter().zip(&essential).filter(|(_, &e)| e) {
+            let words = field.docs.words.iter().skip(first);
+            for (into, word) in candidates.iter_mut().zip(words) {
+                *into |= word;
+            }
+        }
+        for (i, (candidates, hits)) in candidates.iter().zip(&hits).enumerate() {
+            let mut bits = candidates & hits;
+            while bits != 0 {
+                let doc = start + i as DocId * 64 + bits.trailing_zeros();
+                bits &= bits - 1;
+                let threshold = page.get(&collector);
+                let doc_fields = Scored {
+                    bounds: &bounds,
+                    essential: &essential,
+                    threshold,
+                };
+                if let Some(score) = doc_fields.score(&mut fields, &mut scratch, doc) {
+                    let dato = collector.dato(doc);
+                    collector.hit(doc, score, dato);
+                }
+            }
         }
     }
     Ok(collector.harvest())
+}
+
+/// The score a hit must reach to make the page: this segment's worst kept hit, or any
+/// segment's (shared through `best`), whichever is higher.
+struct PageThreshold<'a> {
+    best: &'a AtomicU32,
+    /// What this segment last shared (writing the shared value on every hit would make the
+    /// segments' threads fight over its cache line).
+    shared: u32,
+}
+
+impl PageThreshold<'_> {
+    fn get(&mut self, collector: &PlanSegment) -> Option<Score> {
+        let local = collector.threshold();
+        if let Some(local) = local {
+            // Scores are positive: their bits order as the numbers do.
+            if local.to_bits() > self.shared {
+                self.shared = local.to_bits();
+                self.best.fetch_max(self.shared, Ordering::Relaxed);
+            }
+        }
+        let shared = f32::from_bits(self.best.load(Ordering::Relaxed));
+        match local {
+            Some(local) => Some(local.max(shared)),
+            None => (shared > 0.0).then_some(shared),
+        }
+    }
+}
+
+/// The dismax bound of some field scores: `max + (sum - max) * tie`, with slack.
+fn bound(scores: impl Iterator<Item = Score>) -> Score {
+    let (top, total) = scores.fold((0.0, 0.0), |(top, total): (Score, Score), s| {
+        (top.max(s), total + s)
+    });
+    (top + (total - top) * TIE_BREAKER) * BOUND_SLACK
+}
+
+/// What scoring one document of a window knows.
+struct Scored<'a> {
+    bounds: &'a [Score],
+    essential: &'a [bool],
+    threshold: Option<Score>,
+}
+
+impl Scored<'_> {
+    /// `doc`'s dismax score as tantivy's `DisjunctionMaxCombiner` adds it up (fields in
+    /// order); `None` when it cannot reach the threshold (found from the fields' window
+    /// bounds, then from the essential fields' real scores, before reading the others).
+    fn score(
+        &self,
+        fields: &mut [Field],
+        scores: &mut [Option<Score>],
+        doc: DocId,
+    ) -> Option<Score> {
+        let present = |field: &Field| field.docs.contains(doc);
+        if let Some(threshold) = self.threshold {
+            let bounds = fields.iter().zip(self.bounds).filter(|(f, _)| present(f));
+            if bound(bounds.map(|(_, b)| *b)) < threshold {
+                return None;
+            }
+        }
+        for ((field, slot), &essential) in
+            fields.iter_mut().zip(scores.iter_mut()).zip(self.essential)
+        {
+            *slot = (essential && present(field)).then(|| field.score(doc));
+        }
+        if let Some(threshold) = self.threshold {
+            let known = fields.iter().zip(self.bounds).zip(scores.iter());
+            let partial = known
+                .filter(|((f, _), _)| present(f))
+                .map(|((_, b), s)| s.unwrap_or(*b));
+            if bound(partial) < threshold {
+                return None;
+            }
+        }
+        let (mut max, mut sum): (Score, Score) = (0.0, 0.0);
+        for ((field, slot), &essential) in fields.iter_mut().zip(scores.iter()).zip(self.essential)
+        {
+            let score = match slot {
+                Some(score) => *score,
+                None if !essential && present(field) => field.score(doc),
+                None => continue,
+            };
+            max = Score::max(score, max);
+            sum += score;
+        }
+        Some(max + (sum - max) * TIE_BREAKER)
+    }
 }
 
 /// Which fields' documents can still make the page (MaxScore): the fields with the lowest
@@ -289,63 +298,37 @@ fn essential(bounds: &[Score], threshold: Option<Score>) -> Vec<bool> {
     essential
 }
 
-/// Mark the window's matched, alive documents that pass the filters as hits (counted).
+/// The window's matched, alive documents that pass the filters (counted as hits), as
+/// bitset words from `start`.
 fn admit(
-    window: &mut Window,
+    start: DocId,
     matched: &[u64; WORDS],
     collector: &mut PlanSegment,
     reader: &SegmentReader,
-) {
-    window.hits = [0; WORDS];
+) -> [u64; WORDS] {
+    let mut hits = [0u64; WORDS];
     let alive = reader.alive_bitset();
-    let first_word = (window.start / 64) as usize;
+    let first_word = (start / 64) as usize;
     let unfiltered = collector.unfiltered();
-    for (i, word) in matched.iter().enumerate() {
-        let mut bits = *word;
-        let mut hits = 0u64;
-        while bits != 0 {
-            let bit = bits.trailing_zeros();
-            bits &= bits - 1;
-            let doc = window.start + i as DocId * 64 + bit;
-            let deleted = alive.is_some_and(|alive| alive.is_deleted(doc));
-            if !deleted && (unfiltered || collector.admit(doc).is_some()) {
-                hits |= 1 << bit;
-            }
-            if alive.is_none() && unfiltered {
-                // Nothing to check per document: take the whole word.
-                hits = *word;
-                break;
+    for (i, (word, into)) in matched.iter().zip(hits.iter_mut()).enumerate() {
+        if alive.is_none() && unfiltered {
+            // Nothing to check per document: take the whole word.
+            *into = *word;
+        } else {
+            let mut bits = *word;
+            while bits != 0 {
+                let bit = bits.trailing_zeros();
+                bits &= bits - 1;
+                let doc = start + i as DocId * 64 + bit;
+                let deleted = alive.is_some_and(|alive| alive.is_deleted(doc));
+                if !deleted && (unfiltered || collector.admit(doc).is_some()) {
+                    *into |= 1 << bit;
+                }
             }
         }
         if unfiltered {
-            collector.add_hits(first_word + i, hits);
-        }
-        if let Some(into) = window.hits.get_mut(i) {
-            *into = hits;
+            collector.add_hits(first_word + i, *into);
         }
     }
-}
-
-/// Score the window's candidates exactly as tantivy's dismax would, and rank them.
-fn score(window: &mut Window, cursors: &[Cursor], collector: &mut PlanSegment) {
-    window.max.fill(0.0);
-    window.sum.fill(0.0);
-    for cursor in cursors {
-        for (&doc, &freq) in cursor.docs.iter().zip(&cursor.freqs) {
-            let slot = window.slot(doc);
-            if !window.is_candidate(slot) {
-                continue;
-            }
-            let score = cursor.weight.score(cursor.norms.fieldnorm_id(doc), freq);
-            if let (Some(max), Some(sum)) = (window.max.get_mut(slot), window.sum.get_mut(slot)) {
-                *max = Score::max(score, *max);
-                *sum += score;
-            }
-        }
-    }
-    for (slot, doc) in window.each_candidate() {
-        let (max, sum) = (window.max[slot], window.sum[slot]);
-        let dato = collector.dato(doc);
-        collector.hit(doc, max + (sum - max) * TIE_BREAKER, dato);
-    }
+    hits
 }
