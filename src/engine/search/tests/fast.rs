@@ -202,3 +202,31 @@ fn deleted_items_are_neither_counted_nor_shown() {
         .expect("search runs");
     assert_eq!(found.total, 0);
 }
+
+#[test]
+fn cached_words_score_as_tantivy_after_the_index_grows() {
+    let index = generated_index();
+    let engine = &index.engine;
+    for word in WORDS {
+        let (slow, fast) = both(engine, &request(word, 10, |_| {}));
+        assert_eq!(slow, fast, "`{word}` before the index grows");
+    }
+    // A new segment changes every term's statistics: cached bounds must not be reused.
+    let mut writer: IndexWriter = engine.index.writer(15_000_000).expect("a writer");
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let mut rng = Lcg(11);
+    for n in 0..150 {
+        let meeting = generated_meeting(1000 + n, &mut rng);
+        for item in &meeting.items {
+            writer
+                .add_document(item_document(&engine.fields, &meeting, item))
+                .expect("generated documents are valid");
+        }
+    }
+    writer.commit().expect("commit");
+    engine.reader.reload().expect("reader reloads");
+    for word in WORDS {
+        let (slow, fast) = both(engine, &request(word, 10, |_| {}));
+        assert_eq!(slow, fast, "`{word}` after the index grows");
+    }
+}
