@@ -15,7 +15,7 @@ use tantivy::{DocId, Score, SegmentReader, Term};
 
 /// Documents per window (a multiple of 64: windows are whole bitset words). Tests use
 /// small windows so that their small segments span many and get pruned.
-pub(crate) const WINDOW: u32 = if cfg!(test) { 256 } else { 2048 };
+pub(crate) const WINDOW: u32 = if cfg!(test) { 256 } else { 512 };
 
 /// A term is cached when it is in more than `max_doc / FREQUENT` documents of a segment.
 const FREQUENT: u32 = 64;
