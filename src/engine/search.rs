@@ -26,6 +26,7 @@ mod build;
 mod collect;
 mod columns;
 mod facets;
+mod fast;
 mod forms;
 mod highlight;
 mod hits;
@@ -168,11 +169,19 @@ impl Search<'_> {
             notes: Vec::new(),
             expansions: Vec::new(),
             relax,
+            plain_word: None,
         };
         let tantivy_query = builder.query(query);
+        let plain = builder.plain_word.filter(|_| !relax && single_word(query));
         let (mut notes, expansions) = (builder.notes, builder.expansions);
         let plan = plan(self.engine, self.request, query.is_empty());
-        let found = parallel::search(self.searcher, tantivy_query.as_ref(), &plan)?;
+        let found = match plain {
+            Some(plain) if plan.sort == Sort::Relevance => {
+                let options = fast::options(self.searcher, &plain)?;
+                fast::search(self.searcher, &options, &plan)?
+            }
+            _ => parallel::search(self.searcher, tantivy_query.as_ref(), &plan)?,
+        };
         let shown = &mut self.interpretation;
         if keep_notes || found.total > 0 {
             for expansion in expansions {
@@ -186,6 +195,21 @@ impl Search<'_> {
             shown.notes.dedup();
         }
         Ok(found)
+    }
+}
+
+/// Whether the query is one plain word (no phrase, prefix, group or exclusion): the shape
+/// [`fast`] runs.
+fn single_word(query: &Query) -> bool {
+    match query.clauses.as_slice() {
+        [query::Clause::Include(units)] => matches!(
+            units.as_slice(),
+            [query::Unit::Term(query::Term {
+                kind: query::TermKind::Word(_),
+                ..
+            })]
+        ),
+        _ => false,
     }
 }
 

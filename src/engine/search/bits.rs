@@ -33,6 +33,18 @@ impl DocBits {
         }
     }
 
+    /// Add the documents of `word` (bit `i` = document `index * 64 + i`); returns how many
+    /// were new.
+    pub fn add_word(&mut self, index: usize, word: u64) -> u64 {
+        let Some(into) = self.words.get_mut(index) else {
+            return 0;
+        };
+        let new = u64::from((word & !*into).count_ones());
+        *into |= word;
+        self.len += new as usize;
+        new
+    }
+
     /// Whether `doc` is in the set.
     #[inline]
     pub fn contains(&self, doc: DocId) -> bool {

@@ -23,7 +23,7 @@ const PARTS_BOOST: f32 = 0.6;
 const FOLDED_BOOST: f32 = 0.5;
 const SYNONYM_BOOST: f32 = 0.4;
 /// How much the other fields a word matched in add to its best field.
-const TIE_BREAKER: f32 = 0.2;
+pub(crate) const TIE_BREAKER: f32 = 0.2;
 /// Prefix expansions kept (the most frequent words).
 pub(crate) const MAX_PREFIX_TERMS: usize = 50;
 
@@ -66,6 +66,9 @@ pub(crate) struct Builder<'a> {
     pub expansions: Vec<String>,
     /// Let the top-level words match all but one (used when no item has every word).
     pub relax: bool,
+    /// The last word built, as its dismax options `(term, boost)` in order, when every
+    /// option is one plain term (no synonyms, no split tokens): what [`super::fast`] can run.
+    pub plain_word: Option<Vec<(Term, f32)>>,
 }
 
 impl Builder<'_> {
@@ -139,25 +142,46 @@ impl Builder<'_> {
 
     fn word(&mut self, scope: Option<Scope>, word: &str) -> Option<Box<dyn Query>> {
         let scopes: Vec<Scope> = scope.map_or_else(|| all_scopes().collect(), |s| vec![s]);
-        let mut options: Vec<Box<dyn Query>> = scopes
+        let mut targets: Vec<(Field, &str, f32)> = scopes
             .iter()
-            .filter_map(|s| {
-                let field = scope_field(self.fields, *s);
-                self.all_tokens(field, analysis::DANISH, word, scope_boost(*s))
+            .map(|s| {
+                (
+                    scope_field(self.fields, *s),
+                    analysis::DANISH,
+                    scope_boost(*s),
+                )
             })
             .collect();
-        if scope.is_none() && self.recall == Recall::Full {
+        let full = scope.is_none() && self.recall == Recall::Full;
+        if full {
             let f = self.fields;
-            let extra = [
+            targets.extend([
                 (f.exact, analysis::EXACT, EXACT_BOOST),
                 (f.parts, analysis::DANISH, PARTS_BOOST),
                 (f.folded, analysis::FOLDED_QUERY, FOLDED_BOOST),
-            ];
-            for (field, analyzer, boost) in extra {
-                options.extend(self.all_tokens(field, analyzer, word, boost));
-            }
-            options.extend(self.synonyms(word));
+            ]);
         }
+        let mut plain = Some(Vec::new());
+        let mut options: Vec<Box<dyn Query>> = Vec::new();
+        for (field, analyzer, boost) in targets {
+            let tokens = analyzed(self.tokenizers, analyzer, word);
+            match (tokens.as_slice(), plain.as_mut()) {
+                ([], _) | (_, None) => {}
+                ([(_, only)], Some(plain)) => {
+                    plain.push((Term::from_field_text(field, only), boost));
+                }
+                _ => plain = None,
+            }
+            options.extend(all_tokens(field, &tokens, boost));
+        }
+        if full {
+            let synonyms = self.synonyms(word);
+            if synonyms.is_some() {
+                plain = None;
+            }
+            options.extend(synonyms);
+        }
+        self.plain_word = plain.filter(|p| !p.is_empty());
         dismax(options)
     }
 
@@ -172,28 +196,6 @@ impl Builder<'_> {
             }
         }
         dismax(options).map(|q| boost(q, SYNONYM_BOOST))
-    }
-
-    /// All of `text`'s tokens under `analyzer` in `field` (several when the analyzer splits
-    /// the word, e.g. `covid-19`).
-    fn all_tokens(
-        &self,
-        field: Field,
-        analyzer: &str,
-        text: &str,
-        weight: f32,
-    ) -> Option<Box<dyn Query>> {
-        let tokens = analyzed(self.tokenizers, analyzer, text);
-        let queries: Vec<Box<dyn Query>> = tokens
-            .iter()
-            .map(|(_, token)| term_query(field, token))
-            .collect();
-        let query: Box<dyn Query> = match queries.len() {
-            0 => return None,
-            1 => queries.into_iter().next()?,
-            _ => Box::new(BooleanQuery::intersection(queries)),
-        };
-        Some(boost(query, weight))
     }
 
     /// Words in this order, on the stemmed section fields (and the exact field in full
@@ -263,6 +265,21 @@ impl Builder<'_> {
         let found = dismax(options);
         found.or_else(|| Some(Box::new(EmptyQuery)))
     }
+}
+
+/// All of a word's `tokens` in `field` (several when the analyzer splits the word, e.g.
+/// `covid-19`).
+fn all_tokens(field: Field, tokens: &[(usize, String)], weight: f32) -> Option<Box<dyn Query>> {
+    let queries: Vec<Box<dyn Query>> = tokens
+        .iter()
+        .map(|(_, token)| term_query(field, token))
+        .collect();
+    let query: Box<dyn Query> = match queries.len() {
+        0 => return None,
+        1 => queries.into_iter().next()?,
+        _ => Box::new(BooleanQuery::intersection(queries)),
+    };
+    Some(boost(query, weight))
 }
 
 /// The required parts turned into "all but one of them" (exclusions stay as they are).

@@ -179,33 +179,8 @@ impl SegmentCollector for PlanSegment {
     type Fruit = Found;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let dato = self.columns.dato(doc);
-        let in_range =
-            self.from.is_none_or(|from| dato >= from) && self.to.is_none_or(|to| dato <= to);
-        if !in_range {
-            return;
-        }
-        self.failing.clear();
-        for &index in &self.filtering {
-            if self
-                .facets
-                .get(index)
-                .is_some_and(|facet| !facet.passes(doc))
-            {
-                self.failing.push(index);
-            }
-        }
-        match self.failing.as_slice() {
-            [] => {
-                self.matched.insert(doc);
-                self.hit(doc, score, dato);
-            }
-            [only] => {
-                if let Some(Some(docs)) = self.failing_only.get_mut(*only) {
-                    docs.insert(doc);
-                }
-            }
-            _ => {}
+        if let Some(dato) = self.admit(doc) {
+            self.hit(doc, score, dato);
         }
     }
 
@@ -238,8 +213,68 @@ fn by_key(ords: &DocOrds, docs: &DocBits) -> BTreeMap<u64, u64> {
 }
 
 impl PlanSegment {
-    fn hit(&mut self, doc: DocId, score: Score, dato: i64) {
-        self.found.total += 1;
+    /// Apply the filters to a matched document: a hit is counted (in the total and for the
+    /// facets) and its date returned for ranking; a document failing exactly one facet
+    /// filter is noted for that facet's counts.
+    pub fn admit(&mut self, doc: DocId) -> Option<i64> {
+        let dato = self.columns.dato(doc);
+        let in_range =
+            self.from.is_none_or(|from| dato >= from) && self.to.is_none_or(|to| dato <= to);
+        if !in_range {
+            return None;
+        }
+        self.failing.clear();
+        for &index in &self.filtering {
+            if self
+                .facets
+                .get(index)
+                .is_some_and(|facet| !facet.passes(doc))
+            {
+                self.failing.push(index);
+            }
+        }
+        match self.failing.as_slice() {
+            [] => {
+                self.matched.insert(doc);
+                self.found.total += 1;
+                return Some(dato);
+            }
+            [only] => {
+                if let Some(Some(docs)) = self.failing_only.get_mut(*only) {
+                    docs.insert(doc);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Whether every matched document is a hit (no facet filter, no date range).
+    pub fn unfiltered(&self) -> bool {
+        self.filtering.is_empty() && self.from.is_none() && self.to.is_none()
+    }
+
+    /// Add matched documents as hits when [`Self::unfiltered`]: the documents of `word`
+    /// (bit `i` = document `index * 64 + i`), counted once each.
+    pub fn add_hits(&mut self, index: usize, word: u64) {
+        self.found.total += self.matched.add_word(index, word);
+    }
+
+    /// The meeting date of `doc`, as ranking wants it.
+    pub fn dato(&self, doc: DocId) -> i64 {
+        self.columns.dato(doc)
+    }
+
+    /// The score a relevance-ranked hit must reach to possibly make the page (a tie can
+    /// still win on date); `None` until the page is full.
+    pub fn threshold(&self) -> Option<Score> {
+        (self.sort == Sort::Relevance)
+            .then(|| self.worst_kept.map(|worst| worst.score))
+            .flatten()
+    }
+
+    /// Rank an admitted hit (see [`Self::admit`]) with its score.
+    pub fn hit(&mut self, doc: DocId, score: Score, dato: i64) {
         // Most hits of a broad search rank below the page already kept on their first key
         // (date for a date sort, score for relevance): skip reading their other columns.
         let older = |worst: &Ranked| match self.sort {

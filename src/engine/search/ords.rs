@@ -19,6 +19,7 @@ use tantivy::{DocId, Searcher};
 
 use super::bits::{DocBits, SparseBits};
 use super::columns::DocColumns;
+use super::fast::TermCache;
 
 /// Per-document work of counting one document's values through [`DocOrds::of`], in units of
 /// one AND+popcount of a bitset word: decides which way [`DocOrds::count`] goes.
@@ -194,12 +195,13 @@ fn dictionary_names(column: &StrColumn) -> Vec<String> {
     names
 }
 
-/// The arrays of every (segment, facet) searched so far, and every segment's date and
-/// routine columns.
+/// The arrays of every (segment, facet) searched so far, every segment's date and
+/// routine columns, and the fast path's broad terms.
 #[derive(Debug, Default)]
 pub(crate) struct FacetOrds {
     segments: Mutex<HashMap<(SegmentId, &'static str), Arc<DocOrds>>>,
     columns: Mutex<HashMap<SegmentId, Arc<DocColumns>>>,
+    pub terms: TermCache,
 }
 
 impl FacetOrds {
@@ -247,6 +249,7 @@ impl FacetOrds {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .retain(|segment, _| live.contains(segment));
+        self.terms.keep_only(&live);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(SegmentId, &'static str), Arc<DocOrds>>> {

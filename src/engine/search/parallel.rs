@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use tantivy::collector::Collector;
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{Executor, Searcher};
+use tantivy::{Executor, Searcher, SegmentReader};
 
 /// Searches running in this process right now (all engines: they share the cores).
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
@@ -67,6 +67,24 @@ pub(crate) fn search<C: Collector>(
         EnableScoring::disabled_from_searcher(searcher)
     };
     searcher.search_with_executor(query, collector, executor, scoring)
+}
+
+/// `work` on every segment, spread over the pool on the same terms as [`search`]; the
+/// results come back in segment order.
+pub(crate) fn map_segments<'s, R, F>(
+    searcher: &'s Searcher,
+    segments: impl Iterator<Item = (usize, &'s SegmentReader)>,
+    work: F,
+) -> tantivy::Result<Vec<R>>
+where
+    R: Send,
+    F: Sync + Fn((usize, &'s SegmentReader)) -> tantivy::Result<R>,
+{
+    let running = Running::start();
+    let split = running.others == 0 && searcher.segment_readers().len() > 1;
+    let single = Executor::single_thread();
+    let executor = pool().filter(|_| split).unwrap_or(&single);
+    executor.map(work, segments)
 }
 
 #[cfg(test)]

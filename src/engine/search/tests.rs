@@ -168,6 +168,7 @@ fn count(results: &SearchResults, facet: FacetName, value: &str) -> u64 {
         .map_or(0, |v| v.count)
 }
 
+mod fast;
 mod filters;
 mod ranking;
 mod snippets;
