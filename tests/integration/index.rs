@@ -222,16 +222,21 @@ fn a_killed_run_leaves_the_last_commit_and_the_next_run_finishes() {
     std::fs::create_dir_all(&corpus).expect("writable");
     big_corpus(&corpus, 60);
     let paths = [seeds.clone(), corpus.clone()];
-    let mut finished_before_kill = false;
+    let complete = usize::try_from(SEED_ITEMS * 61).expect("fits");
     for moment in [20, 150, 400, 900] {
         let mut child = spawn_index(&paths, &index);
         std::thread::sleep(Duration::from_millis(moment));
-        finished_before_kill |= child.try_wait().expect("child status").is_some();
         let _ = child.kill();
         let _ = child.wait();
-        if !finished_before_kill {
-            assert_eq!(item_ids(&index), before, "killed after {moment} ms");
-        }
+        // A run can commit and still be killed before it exits (a fast release build
+        // does at 400 ms): what a kill may never leave is a mix of the two.
+        let ids = item_ids(&index);
+        assert!(
+            ids == before || (ids.len() == complete && ids.is_superset(&before)),
+            "killed after {moment} ms: {} items, neither the last commit ({}) nor the whole run ({complete})",
+            ids.len(),
+            before.len()
+        );
     }
     let summary = run(&index, &paths);
     assert!(summary.skipped.is_empty(), "{:?}", summary.skipped);
