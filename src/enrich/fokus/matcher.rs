@@ -219,12 +219,17 @@ fn capitalised_variants(stem: &str) -> Option<Vec<String>> {
 /// Where each of `words` lies in `text` (they are slices of it), or `None` if one is not.
 fn spans_in(text: &str, words: &[Word<'_>]) -> Option<Vec<(usize, usize)>> {
     let base = text.as_ptr() as usize;
-    let spans = words.iter().map(|word| {
+    // A loop, not `collect` into `Option`: that loses the length and regrows the vector.
+    let mut spans = Vec::with_capacity(words.len());
+    for word in words {
         let start = (word.text.as_ptr() as usize).checked_sub(base)?;
         let end = start + word.text.len();
-        (end <= text.len()).then_some((start, end))
-    });
-    spans.collect()
+        if end > text.len() {
+            return None;
+        }
+        spans.push((start, end));
+    }
+    Some(spans)
 }
 
 /// Whether every letter or digit of `text` is Latin-1: then lowercasing is the fixed
