@@ -99,13 +99,13 @@ impl Taxonomy {
 
     /// The labels of the focus areas `text` touches, in taxonomy order.
     pub fn labels_in(&self, text: &str) -> Vec<String> {
-        self.labels_in_words(&words(text))
+        self.labels_in_words(text, &words(text))
     }
 
-    /// [`Taxonomy::labels_in`] on the text's [`words`], for callers that have them already.
-    pub(crate) fn labels_in_words(&self, text_words: &[Word<'_>]) -> Vec<String> {
+    /// [`Taxonomy::labels_in`] with the text's [`words`], for callers that have them already.
+    pub(crate) fn labels_in_words(&self, text: &str, text_words: &[Word<'_>]) -> Vec<String> {
         self.matcher
-            .areas_in(text_words)
+            .areas_in(text, text_words)
             .into_iter()
             .map(|index| self.areas[index].label.clone())
             .collect()
@@ -259,8 +259,12 @@ mod tests {
     #[test]
     fn automaton_finds_what_scanning_every_pattern_finds() {
         let builtin = Taxonomy::parse(BUILTIN_TAXONOMY, Path::new("builtin")).expect("parses");
-        let custom =
-            taxonomy("A: kol, kol*, *kol, *kol*\nB: aa bb, bb*\nC: *ing og *ing\nD: x x x");
+        let custom = taxonomy(
+            "A: kol, kol*, *kol, *kol*\nB: aa bb, bb*\nC: *ing og *ing\nD: x x x\n\
+             E: *ål*, øæå ø*, *ÿ, ß*, µ\nF: ææææææææ*",
+        );
+        // A stem beyond Latin-1 sends every text down the lowercasing path.
+        let greek = taxonomy("G: *σ, kol\nH: *ål*");
         let mut texts: Vec<String> = Vec::new();
         for entry in std::fs::read_dir("seeds").expect("seeds folder") {
             let path = entry.expect("seed entry").path();
@@ -273,12 +277,30 @@ mod tests {
                 "x x  x. x x",
                 "Akutmodtagelsen, den akutte patient; DEN AKUTTE PATIENT",
                 "ΟΔΟΣ İKOL ẞ kol",
+                "\u{212A}OL \u{212B}L \u{212A}ol", // Kelvin and Ångström signs lowercase to k, å
+                "KOL – Ål… ÅLBORG • ØÆÅ Ø-ÆRØ ÆRØ ×ÿ ÿ SS ß µ",
+                "ÆÆÆÆÆÆÆÆR æÆæÆæÆæÆ ÆææææææææÆ",
                 "",
             ]
             .map(String::from),
         );
+        // Case changes within Latin-1 (`to_uppercase` turns ß into SS and ÿ into Ÿ).
+        let latin1_upper = |text: &String| -> String {
+            let upper = |ch: char| match u32::from(ch) {
+                0x61..=0x7A | 0xE0..=0xFE if ch != '÷' => char::from_u32(u32::from(ch) - 0x20),
+                _ => None,
+            };
+            let all = text.chars().map(|ch| upper(ch).unwrap_or(ch)).collect();
+            let every_other = text.chars().enumerate().map(|(i, ch)| match i % 2 {
+                0 => upper(ch).unwrap_or(ch),
+                _ => ch,
+            });
+            [all, every_other.collect::<String>()].join("\n")
+        };
+        let cased: Vec<String> = texts.iter().map(latin1_upper).collect();
+        texts.extend(cased);
         for text in &texts {
-            for t in [&builtin, &custom] {
+            for t in [&builtin, &custom, &greek] {
                 assert_eq!(t.labels_in(text), labels_by_scanning(t, text), "{text:.60}");
             }
         }

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::words::{words, Word};
+use super::words::{push_lowercase, words, Word};
 
 /// The 98 kommuner since the 2007 municipal reform (Strukturreformen), as listed by
 /// Danmarks Statistik (table FOLK1A, "kommune") and KL (kl.dk/kommuner), with their
@@ -180,7 +180,8 @@ impl Gazetteer {
     /// has no table row: its prose is then the text itself (but for a final line end,
     /// which no word sees), so scanning it again would find the same words.
     pub fn find_in(&self, text: &str, text_words: &[Word<'_>]) -> Vec<String> {
-        if text.contains(['\t', '\r']) {
+        // Bytes, not chars: both are ASCII, and a char-set search decodes every character.
+        if text.bytes().any(|byte| byte == b'\t' || byte == b'\r') {
             return self.find_in_words(&words(&prose(text)));
         }
         self.find_in_words(text_words)
@@ -250,7 +251,9 @@ fn followed_by_kommune(words: &[Word<'_>], next: usize) -> bool {
 
 /// The comparable form of a word: lowercase, "aa" spelt "å".
 fn key(word: &str) -> String {
-    let lower = word.to_lowercase();
+    // `push_lowercase` settles Latin-1 without the library's table search (issue #6).
+    let mut lower = String::with_capacity(word.len());
+    push_lowercase(&mut lower, word);
     if lower.contains("aa") {
         lower.replace("aa", "å")
     } else {

@@ -90,7 +90,7 @@ impl Enricher {
         let subject_words = words::words(&subject);
         Enrichment {
             kommuner: self.gazetteer.find_in(&subject, &subject_words),
-            fokusomraader: self.taxonomy.labels_in_words(&subject_words),
+            fokusomraader: self.taxonomy.labels_in_words(&subject, &subject_words),
             cites: cites::cited_dates_in(&subject_words, meeting_date),
             beslutningstyper: beslutning::decision_types(&beslutning_text(item)),
         }

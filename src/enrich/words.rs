@@ -63,35 +63,41 @@ const ABBREVIATIONS: &[&str] = &[
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     // About one word per seven bytes of Danish prose: one allocation for most texts.
     let mut out: Vec<Word<'_>> = Vec::with_capacity(text.len() / 7 + 1);
-    let bytes = text.as_bytes();
     let mut gap_start = 0;
-    let mut word_start: Option<usize> = None;
-    let mut index = 0;
-    while index < bytes.len() {
+    // Alternate between skipping a gap and a word with a tight loop each, rather than one
+    // loop matching on the state at every byte (issue #6).
+    while let Some(start) = skip_while(text, gap_start, false) {
+        let end = skip_while(text, start, true).unwrap_or(text.len());
+        push_word(&mut out, text, gap_start, start, end);
+        gap_start = end;
+    }
+    out
+}
+
+/// The first index from `index` on whose character's being alphanumeric is not
+/// `alphanumeric`, or `None` at the end of `text`.
+#[inline(always)]
+fn skip_while(text: &str, mut index: usize, alphanumeric: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(index) {
         // ASCII is settled on the byte; only other characters are decoded.
-        let (alphanumeric, width) = if bytes[index].is_ascii() {
-            (bytes[index].is_ascii_alphanumeric(), 1)
+        let (is_alphanumeric, width) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else if byte == 0xC3 {
+            // U+00C0–U+00FF (æ, ø, å among them): all letters but × and ÷, settled
+            // without the Unicode tables.
+            let second = bytes.get(index + 1).copied().unwrap_or(0);
+            (second != 0x97 && second != 0xB7, 2)
         } else {
-            match text[index..].chars().next() {
-                Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
-                None => break,
-            }
+            let ch = text.get(index..)?.chars().next()?;
+            (ch.is_alphanumeric(), ch.len_utf8())
         };
-        match (alphanumeric, word_start) {
-            (true, None) => word_start = Some(index),
-            (false, Some(start)) => {
-                push_word(&mut out, text, gap_start, start, index);
-                gap_start = index;
-                word_start = None;
-            }
-            _ => {}
+        if is_alphanumeric != alphanumeric {
+            return Some(index);
         }
         index += width;
     }
-    if let Some(start) = word_start {
-        push_word(&mut out, text, gap_start, start, text.len());
-    }
-    out
+    None
 }
 
 fn push_word<'a>(out: &mut Vec<Word<'a>>, text: &'a str, gap: usize, start: usize, end: usize) {
@@ -112,14 +118,30 @@ fn opens_sentence(previous: &str, gap: &str, word: &str) -> bool {
     if gap == " " {
         return false;
     }
-    if gap.contains('\n') {
-        return true;
+    // One pass over the gap's bytes: these characters are ASCII, so never inside another
+    // character's UTF-8.
+    let mut ends_sentence = false;
+    for byte in gap.bytes() {
+        match byte {
+            b'\n' => return true,
+            b'.' | b'!' | b'?' | b':' => ends_sentence = true,
+            _ => {}
+        }
     }
-    let ends_sentence = gap.contains(['.', '!', '?', ':']);
     let capital = word.chars().next().is_some_and(char::is_uppercase);
-    let abbreviation = gap.trim_start().starts_with('.')
-        && ABBREVIATIONS.contains(&previous.to_lowercase().as_str());
-    ends_sentence && capital && !abbreviation
+    ends_sentence && capital && !(gap.trim_start().starts_with('.') && is_abbreviation(previous))
+}
+
+/// Whether `word` is one of [`ABBREVIATIONS`] in any case.
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        // No allocation for the common case; other words may lowercase to ASCII (the
+        // Kelvin sign to `k`), so they take the library's lowercasing.
+        return ABBREVIATIONS
+            .iter()
+            .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word));
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -145,7 +167,9 @@ mod tests {
 
     #[test]
     fn words_are_the_alphanumeric_runs_in_any_script() {
-        let text = "Æbler² og 3½ ÅR—ﬁnt: Ωmega İz ٣٤ 中文 x\u{301}y.";
+        let latin1: String = (0x80u8..=0xFF).map(char::from).collect();
+        let text = format!("Æbler² og 3½ ÅR—ﬁnt: Ωmega İz ٣٤ 中文 x\u{301}y. {latin1}×a÷");
+        let text = text.as_str();
         let expected: Vec<&str> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -179,6 +203,24 @@ mod tests {
             push_lowercase(&mut out, text);
             assert_eq!(out, format!("pre {}", text.to_lowercase()), "{text}");
         }
+    }
+
+    #[test]
+    fn abbreviations_match_in_any_case_even_spelt_with_the_kelvin_sign() {
+        assert_eq!(
+            starts("Mødet KL. 10 og \u{212A}l. Vejen. CA. Alle! Og: Nu"),
+            ["Mødet", "CA", "Og", "Nu"]
+        );
+    }
+
+    #[test]
+    fn words_and_gaps_cover_the_text_between_first_and_last_word() {
+        let text = "  – Æble-ﬁn, 3½ kr.\n\n中文…x";
+        let found = words(text);
+        let rebuilt: String = found.iter().flat_map(|w| [w.gap_before, w.text]).collect();
+        assert_eq!(rebuilt, "  – Æble-ﬁn, 3½ kr.\n\n中文…x");
+        assert_eq!(words("").len(), 0);
+        assert_eq!(words(" – ").len(), 0);
     }
 
     #[test]
