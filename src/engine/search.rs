@@ -180,14 +180,14 @@ impl Search<'_> {
             .filter(|_| !relax && single_phrase(query));
         let (mut notes, expansions) = (builder.notes, builder.expansions);
         let plan = plan(self.engine, self.request, query.is_empty());
-        let found = match plain {
-            Some(plain) if plan.sort == Sort::Relevance => {
+        let relevance = plan.sort == Sort::Relevance;
+        let found = match (plain, phrase) {
+            (Some(plain), _) if relevance => {
                 let options = fast::options(self.searcher, &plain)?;
                 fast::search(self.searcher, &options, &plan)?
             }
-            _ if plan.sort == Sort::Relevance && phrase.is_some() => {
-                let options = phrase.unwrap_or_default();
-                let options = fast::phrase::weigh(self.searcher, &options)?;
+            (_, Some(phrase)) if relevance => {
+                let options = fast::phrase::weigh(self.searcher, &phrase)?;
                 fast::phrase::search(self.searcher, &options, &plan)?
             }
             _ => parallel::search(self.searcher, tantivy_query.as_ref(), &plan)?,

@@ -91,6 +91,8 @@ struct Field {
     postings: Vec<(u32, SegmentPostings)>,
     norms: FieldNormReader,
     weight: Bm25Weight,
+    /// The most the weight scores (any length, any count).
+    max_score: Score,
     left: Vec<u32>,
     right: Vec<u32>,
 }
@@ -135,6 +137,7 @@ impl Field {
             postings,
             norms: norms(reader, first.field())?,
             weight: option.weight.clone(),
+            max_score: option.weight.max_score(),
             left: Vec::new(),
             right: Vec::new(),
         }))
@@ -294,6 +297,17 @@ impl Scoring<'_> {
     fn score(&mut self, doc: DocId, index: usize, collector: &PlanSegment) -> Option<Score> {
         let bit = 1 << (doc % 64);
         if let Some(threshold) = self.page.get(collector) {
+            // First from what costs nothing: the counts read, else each field's best score.
+            let fields = self.fields.iter().zip(&self.counts);
+            let bounds = fields
+                .filter(|(f, _)| f.word(index) & bit != 0)
+                .map(|(f, count)| match count {
+                    Some(count) => f.score(doc, *count),
+                    None => f.max_score,
+                });
+            if bound(bounds) < threshold {
+                return None;
+            }
             let fields = self.fields.iter_mut().zip(&self.counts);
             let bounds = fields
                 .filter(|(f, _)| f.word(index) & bit != 0)
