@@ -6,8 +6,9 @@
 //! field, and scores it. Here a field's candidates are the AND of its terms' document bitsets
 //! (cached for broad terms, see [`super::termdocs`]); a candidate counts once the phrase is
 //! found in one field (the field with the most candidates first: `exact` holds the whole
-//! item), and is scored only when a bound from its fields' lengths and term frequencies can
-//! reach the page. Scoring follows tantivy: per field `PhraseWeight`'s
+//! item), and is scored only when its bound can reach the page: first each candidate field's
+//! best score (`Bm25Weight::max_score`, dismax-combined), then each field's length and its
+//! rarest term's frequency (a phrase occurs at most that often). Scoring follows tantivy: per field `PhraseWeight`'s
 //! `Bm25Weight::for_terms(searcher, phrase_terms).boost_by(boost)` of the phrase count
 //! (a one-word field is a `TermQuery`: its term frequency), combined as
 //! `max + (sum - max) * tie` over the fields the phrase is in, in the options' order.
