@@ -170,15 +170,25 @@ impl Search<'_> {
             expansions: Vec::new(),
             relax,
             plain_word: None,
+            plain_phrase: None,
+            phrase_options: Vec::new(),
         };
         let tantivy_query = builder.query(query);
         let plain = builder.plain_word.filter(|_| !relax && single_word(query));
+        let phrase = builder
+            .plain_phrase
+            .filter(|_| !relax && single_phrase(query));
         let (mut notes, expansions) = (builder.notes, builder.expansions);
         let plan = plan(self.engine, self.request, query.is_empty());
-        let found = match plain {
-            Some(plain) if plan.sort == Sort::Relevance => {
+        let relevance = plan.sort == Sort::Relevance;
+        let found = match (plain, phrase) {
+            (Some(plain), _) if relevance => {
                 let options = fast::options(self.searcher, &plain)?;
                 fast::search(self.searcher, &options, &plan)?
+            }
+            (_, Some(phrase)) if relevance => {
+                let options = fast::phrase::weigh(self.searcher, &phrase)?;
+                fast::phrase::search(self.searcher, &options, &plan)?
             }
             _ => parallel::search(self.searcher, tantivy_query.as_ref(), &plan)?,
         };
@@ -206,6 +216,20 @@ fn single_word(query: &Query) -> bool {
             units.as_slice(),
             [query::Unit::Term(query::Term {
                 kind: query::TermKind::Word(_),
+                ..
+            })]
+        ),
+        _ => false,
+    }
+}
+
+/// Whether the query is one quoted phrase (nothing else): the shape [`fast::phrase`] runs.
+fn single_phrase(query: &Query) -> bool {
+    match query.clauses.as_slice() {
+        [query::Clause::Include(units)] => matches!(
+            units.as_slice(),
+            [query::Unit::Term(query::Term {
+                kind: query::TermKind::Phrase(_),
                 ..
             })]
         ),

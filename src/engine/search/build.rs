@@ -69,6 +69,19 @@ pub(crate) struct Builder<'a> {
     /// The last word built, as its dismax options `(term, boost)` in order, when every
     /// option is one plain term (no synonyms, no split tokens): what [`super::fast`] can run.
     pub plain_word: Option<Vec<(Term, f32)>>,
+    /// The last phrase built without synonyms, as its dismax options in order: what
+    /// [`super::fast::phrase`] can run.
+    pub plain_phrase: Option<Vec<PhraseOption>>,
+    /// The options of the phrase being built (see [`Self::plain_phrase`]).
+    pub phrase_options: Vec<PhraseOption>,
+}
+
+/// One field of a phrase: its terms with their offsets (as `PhraseQuery::new_with_offset`
+/// takes them; one term is a `TermQuery`) and its boost.
+#[derive(Debug, Clone)]
+pub(crate) struct PhraseOption {
+    pub terms: Vec<(usize, Term)>,
+    pub boost: f32,
 }
 
 impl Builder<'_> {
@@ -124,11 +137,17 @@ impl Builder<'_> {
             TermKind::Phrase(words) => {
                 let text = words.join(" ");
                 let phrase = self.phrase(term.field, &text);
+                let options = std::mem::take(&mut self.phrase_options);
                 match (term.field, self.recall) {
                     (None, Recall::Full) => {
-                        dismax(phrase.into_iter().chain(self.synonyms(&text)).collect())
+                        let synonyms = self.synonyms(&text);
+                        self.plain_phrase = synonyms.is_none().then_some(options);
+                        dismax(phrase.into_iter().chain(synonyms).collect())
                     }
-                    _ => phrase,
+                    _ => {
+                        self.plain_phrase = Some(options);
+                        phrase
+                    }
                 }
             }
             TermKind::Prefix(prefix) => self.prefix(term.field, prefix),
@@ -202,13 +221,12 @@ impl Builder<'_> {
     /// recall, which keeps stop words and inflection: an exact match ranks first).
     fn phrase(&mut self, scope: Option<Scope>, text: &str) -> Option<Box<dyn Query>> {
         let scopes: Vec<Scope> = scope.map_or_else(|| all_scopes().collect(), |s| vec![s]);
-        let mut options: Vec<Box<dyn Query>> = scopes
-            .iter()
-            .filter_map(|s| {
-                let field = scope_field(self.fields, *s);
-                self.phrase_in(field, analysis::DANISH, text, scope_boost(*s))
-            })
-            .collect();
+        self.phrase_options.clear();
+        let mut options: Vec<Box<dyn Query>> = Vec::new();
+        for s in scopes {
+            let field = scope_field(self.fields, s);
+            options.extend(self.phrase_in(field, analysis::DANISH, text, scope_boost(s)));
+        }
         if scope.is_none() && self.recall == Recall::Full {
             options.extend(self.phrase_in(self.fields.exact, analysis::EXACT, text, EXACT_BOOST));
         }
@@ -216,7 +234,7 @@ impl Builder<'_> {
     }
 
     fn phrase_in(
-        &self,
+        &mut self,
         field: Field,
         analyzer: &str,
         text: &str,
@@ -225,18 +243,19 @@ impl Builder<'_> {
         let mut tokens = analyzed(self.tokenizers, analyzer, text);
         // A number is emitted whole and as pieces at one position: the whole form suffices.
         tokens.dedup_by_key(|(position, _)| *position);
+        let first = tokens.first()?.0;
+        let terms: Vec<(usize, Term)> = tokens
+            .iter()
+            .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
+            .collect();
         let query: Box<dyn Query> = match tokens.as_slice() {
-            [] => return None,
             [(_, only)] => term_query(field, only),
-            _ => {
-                let first = tokens.first().map_or(0, |(pos, _)| *pos);
-                let terms = tokens
-                    .iter()
-                    .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
-                    .collect();
-                Box::new(PhraseQuery::new_with_offset(terms))
-            }
+            _ => Box::new(PhraseQuery::new_with_offset(terms.clone())),
         };
+        self.phrase_options.push(PhraseOption {
+            terms,
+            boost: weight,
+        });
         Some(boost(query, weight))
     }
 

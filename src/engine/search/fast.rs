@@ -29,6 +29,7 @@ use super::build::TIE_BREAKER;
 use super::collect::{Found, Plan, PlanSegment};
 use super::parallel;
 
+pub(crate) mod phrase;
 mod termdocs;
 
 /// Bitset words per window.

@@ -170,5 +170,6 @@ fn count(results: &SearchResults, facet: FacetName, value: &str) -> u64 {
 
 mod fast;
 mod filters;
+mod phrase;
 mod ranking;
 mod snippets;

@@ -120,6 +120,8 @@ fn both(engine: &Engine, request: &SearchRequest) -> (String, String) {
         expansions: Vec::new(),
         relax: false,
         plain_word: None,
+        plain_phrase: None,
+        phrase_options: Vec::new(),
     };
     let slow_query = builder.query(&parsed);
     let plain = builder.plain_word.expect("a plain word");
