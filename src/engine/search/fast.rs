@@ -73,13 +73,27 @@ pub(crate) fn search(
     options: &[WordOption],
     plan: &Plan,
 ) -> tantivy::Result<Found> {
+    each_segment(searcher, plan, |ord, reader, best| {
+        segment(plan, ord, reader, options, best)
+    })
+}
+
+/// `segment` run on every segment (in parallel when the searcher may), the fruits merged.
+/// The segments share `best`, the best page threshold any has reached: the k-th best hit
+/// overall scores at least that, so every segment may skip what scores below it.
+pub(crate) fn each_segment<F>(
+    searcher: &Searcher,
+    plan: &Plan,
+    segment: F,
+) -> tantivy::Result<Found>
+where
+    F: Sync + Fn(SegmentOrdinal, &SegmentReader, &AtomicU32) -> tantivy::Result<Found>,
+{
     let segments = searcher.segment_readers().iter().enumerate();
-    // The best page threshold any segment has reached: the k-th best hit overall scores at
-    // least that, so every segment may skip what scores below it.
     let best = AtomicU32::new(0);
     let fruits = parallel::map_segments(searcher, segments, |(ord, reader)| {
         let ord = SegmentOrdinal::try_from(ord).unwrap_or(SegmentOrdinal::MAX);
-        segment(plan, ord, reader, options, &best)
+        segment(ord, reader, &best)
     })?;
     plan.merge_fruits(fruits)
 }

@@ -24,7 +24,6 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Ter
 
 use super::super::build::{PhraseOption, TIE_BREAKER};
 use super::super::collect::{Found, Plan, PlanSegment};
-use super::super::parallel;
 use super::termdocs::norms;
 use super::{bound, PageThreshold};
 
@@ -74,13 +73,9 @@ pub(crate) fn search(
     options: &[Weighted],
     plan: &Plan,
 ) -> tantivy::Result<Found> {
-    let segments = searcher.segment_readers().iter().enumerate();
-    let best = AtomicU32::new(0);
-    let fruits = parallel::map_segments(searcher, segments, |(ord, reader)| {
-        let ord = SegmentOrdinal::try_from(ord).unwrap_or(SegmentOrdinal::MAX);
-        segment(plan, ord, reader, options, &best)
-    })?;
-    plan.merge_fruits(fruits)
+    super::each_segment(searcher, plan, |ord, reader, best| {
+        segment(plan, ord, reader, options, best)
+    })
 }
 
 /// One option of the phrase in one segment; `None` in the option list when the segment
