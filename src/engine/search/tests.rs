@@ -170,6 +170,7 @@ fn count(results: &SearchResults, facet: FacetName, value: &str) -> u64 {
 
 mod fast;
 mod filters;
+mod generated;
 mod phrase;
 mod ranking;
 mod snippets;

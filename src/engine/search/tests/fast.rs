@@ -2,11 +2,11 @@
 //! total, same hits with bit-identical scores, same facet counts and histogram; with several
 //! segments, deleted documents, filters and enough documents that windows get pruned.
 
-use tantivy::{IndexWriter, Term};
+use tantivy::IndexWriter;
 
-use super::super::{build, fast, parallel, plan, synonyms_of, Recall};
+use super::super::fast;
+use super::generated::{self, request, Corpus, Lcg};
 use super::*;
-use crate::engine::query;
 
 const WORDS: [&str; 10] = [
     "lægedækning",
@@ -21,140 +21,37 @@ const WORDS: [&str; 10] = [
     "velkommen",
 ];
 
-/// A small deterministic generator (the test must not depend on a crate's sequence).
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
+/// Words skewed to the front of [`WORDS`], repeated now and then (term frequencies).
+fn text(rng: &mut Lcg, min: u64, spread: u64) -> String {
+    let len = min + rng.below(spread);
+    let mut out = Vec::new();
+    for _ in 0..len {
+        let word = WORDS[(rng.below(10) * rng.below(10) / 9) as usize];
+        out.push(if rng.below(4) == 0 { "og" } else { word });
     }
-
-    /// Words skewed to the front of [`WORDS`], repeated now and then (term frequencies).
-    fn text(&mut self, min: u64, spread: u64) -> String {
-        let len = min + self.below(spread);
-        let mut out = Vec::new();
-        for _ in 0..len {
-            let word = WORDS[(self.below(10) * self.below(10) / 9) as usize];
-            out.push(if self.below(4) == 0 { "og" } else { word });
-        }
-        out.join(" ")
-    }
+    out.join(" ")
 }
 
-fn generated_meeting(n: u64, rng: &mut Lcg) -> Meeting {
-    use SectionKind::*;
-    let items = (1..=8)
-        .map(|number| {
-            let title = if number == 1 {
-                "Velkomst".to_owned()
-            } else {
-                rng.text(1, 4)
-            };
-            let mut sections = vec![section(Sagsfremstilling, &rng.text(5, 60))];
-            if rng.below(3) == 0 {
-                sections.push(section(Beslutning, &rng.text(1, 8)));
-            }
-            if rng.below(4) == 0 {
-                sections.push(section(Resume, &rng.text(3, 15)));
-            }
-            if n % 7 == 0 && number == 2 {
-                sections.push(section(Tekst, "slettes"));
-            }
-            item(number, &title, sections, Enrichment::default())
-        })
-        .collect();
-    let klynge = ["Sydvestjylland", "Sønderjylland", "Lillebælt"][(n % 3) as usize];
-    let dato = format!("{}-{:02}-{:02}", 2021 + n % 5, 1 + n % 12, 1 + n % 28);
-    meeting(
-        &format!("Sundhedsklynge {klynge}"),
-        klynge,
-        Niveau::Politisk,
-        &dato,
-        items,
-    )
-}
+/// Meetings whose first item is routine (Velkomst); the items marked `slettes` are deleted.
+const CORPUS: Corpus = Corpus {
+    seed: 7,
+    text,
+    first_title: Some("Velkomst"),
+    deleted: "slettes",
+};
 
-/// About 4,800 items in three segments, the ones marked `slettes` deleted.
+/// About 4,800 items of [`CORPUS`] in three segments.
 fn generated_index() -> TempIndex {
-    let index = super::index();
-    let engine = &index.engine;
-    let mut writer: IndexWriter = engine.index.writer(15_000_000).expect("a writer");
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    writer
-        .delete_all_documents()
-        .expect("the fixture can be emptied");
-    let mut rng = Lcg(7);
-    for batch in 0..3 {
-        for n in 0..200 {
-            let meeting = generated_meeting(batch * 200 + n, &mut rng);
-            for item in &meeting.items {
-                writer
-                    .add_document(item_document(&engine.fields, &meeting, item))
-                    .expect("generated documents are valid");
-            }
-        }
-        writer.commit().expect("commit");
-    }
-    writer.delete_term(Term::from_field_text(engine.fields.exact, "slettes"));
-    writer.commit().expect("commit of the deletes");
-    engine.reader.reload().expect("reader reloads");
-    index
+    CORPUS.index()
 }
 
-/// `(total, hits as (doc, score bits, dato, number), counts, years, months)` of both paths.
+/// Tantivy's path and the plain-word fast path, shown the same way.
 fn both(engine: &Engine, request: &SearchRequest) -> (String, String) {
-    let searcher = engine.reader.searcher();
-    let parsed = query::parse(&request.query).query;
-    let synonyms = |word: &str| synonyms_of(engine, Recall::Full, word);
-    let mut builder = build::Builder {
-        fields: &engine.fields,
-        tokenizers: engine.index.tokenizers(),
-        searcher: &searcher,
-        recall: Recall::Full,
-        synonyms: &synonyms,
-        notes: Vec::new(),
-        expansions: Vec::new(),
-        relax: false,
-        plain_word: None,
-        plain_phrase: None,
-        phrase_options: Vec::new(),
-    };
-    let slow_query = builder.query(&parsed);
-    let plain = builder.plain_word.expect("a plain word");
-    let plan = plan(engine, request, false);
-    let slow = parallel::search(&searcher, slow_query.as_ref(), &plan).expect("slow path");
-    let options = fast::options(&searcher, &plain).expect("weights");
-    let fast = fast::search(&searcher, &options, &plan).expect("fast path");
-    let show = |found: &crate::engine::search::collect::Found| {
-        let hits: Vec<_> = found
-            .hits
-            .iter()
-            .map(|h| (h.doc, h.score.to_bits(), h.dato, h.number))
-            .collect();
-        let mut counts: Vec<Vec<(&String, &u64)>> =
-            found.counts.iter().map(|c| c.iter().collect()).collect();
-        counts.iter_mut().for_each(|c| c.sort());
-        format!(
-            "{} {hits:?} {counts:?} {:?} {:?}",
-            found.total, found.years, found.months
-        )
-    };
-    (show(&slow), show(&fast))
-}
-
-fn request(word: &str, limit: usize, edit: impl FnOnce(&mut SearchRequest)) -> SearchRequest {
-    let mut request = SearchRequest {
-        query: word.to_owned(),
-        limit,
-        facets: true,
-        ..SearchRequest::default()
-    };
-    edit(&mut request);
-    request
+    generated::both(engine, request, |searcher, builder, plan| {
+        let plain = builder.plain_word.as_ref().expect("a plain word");
+        let options = fast::options(searcher, plain).expect("weights");
+        fast::search(searcher, &options, plan).expect("fast path")
+    })
 }
 
 #[test]
@@ -218,7 +115,7 @@ fn cached_words_score_as_tantivy_after_the_index_grows() {
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let mut rng = Lcg(11);
     for n in 0..150 {
-        let meeting = generated_meeting(1000 + n, &mut rng);
+        let meeting = CORPUS.meeting(1000 + n, &mut rng);
         for item in &meeting.items {
             writer
                 .add_document(item_document(&engine.fields, &meeting, item))

@@ -2,11 +2,9 @@
 //! total, same hits with bit-identical scores, same facet counts and histogram; with several
 //! segments, deleted documents, filters, stop words, numbers and words that also occur apart.
 
-use tantivy::{IndexWriter, Term};
-
-use super::super::{build, fast, parallel, plan, synonyms_of, Recall};
+use super::super::fast;
+use super::generated::{self, Corpus, Lcg};
 use super::*;
-use crate::engine::query;
 
 /// The generated texts' words: phrases of them occur both adjacent and apart ("trygt" only
 /// in a whole "kom trygt hjem").
@@ -32,140 +30,47 @@ const PHRASES: [&str; 12] = [
     "slettes trygt",
 ];
 
-/// A small deterministic generator (the test must not depend on a crate's sequence).
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-
-    /// Words skewed to the front of [`VOCABULARY`]; now and then a whole "kom trygt hjem".
-    fn text(&mut self, min: u64, spread: u64) -> String {
-        let len = min + self.below(spread);
-        let mut out = Vec::new();
-        for _ in 0..len {
-            if self.below(12) == 0 {
-                out.push("kom trygt hjem");
-            } else {
-                let at = (self.below(12) * self.below(12) / 11) as usize;
-                out.push(VOCABULARY.get(at).copied().unwrap_or("og"));
-            }
+/// Words skewed to the front of [`VOCABULARY`]; now and then a whole "kom trygt hjem".
+fn text(rng: &mut Lcg, min: u64, spread: u64) -> String {
+    let len = min + rng.below(spread);
+    let mut out = Vec::new();
+    for _ in 0..len {
+        if rng.below(12) == 0 {
+            out.push("kom trygt hjem");
+        } else {
+            let at = (rng.below(12) * rng.below(12) / 11) as usize;
+            out.push(VOCABULARY.get(at).copied().unwrap_or("og"));
         }
-        out.join(" ")
     }
-}
-
-fn generated_meeting(n: u64, rng: &mut Lcg) -> Meeting {
-    use SectionKind::*;
-    let items = (1..=8)
-        .map(|number| {
-            let title = rng.text(1, 4);
-            let mut sections = vec![section(Sagsfremstilling, &rng.text(5, 60))];
-            if rng.below(3) == 0 {
-                sections.push(section(Beslutning, &rng.text(1, 8)));
-            }
-            if rng.below(4) == 0 {
-                sections.push(section(Resume, &rng.text(3, 15)));
-            }
-            if n % 7 == 0 && number == 2 {
-                sections.push(section(Tekst, "slettes trygt"));
-            }
-            item(number, &title, sections, Enrichment::default())
-        })
-        .collect();
-    let klynge = ["Sydvestjylland", "Sønderjylland", "Lillebælt"][(n % 3) as usize];
-    let dato = format!("{}-{:02}-{:02}", 2021 + n % 5, 1 + n % 12, 1 + n % 28);
-    meeting(
-        &format!("Sundhedsklynge {klynge}"),
-        klynge,
-        Niveau::Politisk,
-        &dato,
-        items,
-    )
+    out.join(" ")
 }
 
 /// About 4,800 items in three segments, the ones marked `slettes` deleted.
 fn generated_index() -> TempIndex {
-    let index = super::index();
-    let engine = &index.engine;
-    let mut writer: IndexWriter = engine.index.writer(15_000_000).expect("a writer");
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    writer
-        .delete_all_documents()
-        .expect("the fixture can be emptied");
-    let mut rng = Lcg(5);
-    for batch in 0..3 {
-        for n in 0..200 {
-            let meeting = generated_meeting(batch * 200 + n, &mut rng);
-            for item in &meeting.items {
-                writer
-                    .add_document(item_document(&engine.fields, &meeting, item))
-                    .expect("generated documents are valid");
-            }
-        }
-        writer.commit().expect("commit");
+    Corpus {
+        seed: 5,
+        text,
+        first_title: None,
+        deleted: "slettes trygt",
     }
-    writer.delete_term(Term::from_field_text(engine.fields.exact, "slettes"));
-    writer.commit().expect("commit of the deletes");
-    engine.reader.reload().expect("reader reloads");
-    index
+    .index()
 }
 
-/// `(total, hits as (doc, score bits, dato, number), counts, years, months)` of both paths.
-fn both(engine: &Engine, request: &SearchRequest) -> (String, String) {
-    let searcher = engine.reader.searcher();
-    let parsed = query::parse(&request.query).query;
-    let synonyms = |word: &str| synonyms_of(engine, Recall::Full, word);
-    let mut builder = build::Builder {
-        fields: &engine.fields,
-        tokenizers: engine.index.tokenizers(),
-        searcher: &searcher,
-        recall: Recall::Full,
-        synonyms: &synonyms,
-        notes: Vec::new(),
-        expansions: Vec::new(),
-        relax: false,
-        plain_word: None,
-        plain_phrase: None,
-        phrase_options: Vec::new(),
-    };
-    let slow_query = builder.query(&parsed);
-    let options = builder.plain_phrase.expect("a phrase without synonyms");
-    let plan = plan(engine, request, false);
-    let slow = parallel::search(&searcher, slow_query.as_ref(), &plan).expect("slow path");
-    let options = fast::phrase::weigh(&searcher, &options).expect("weights");
-    let fast = fast::phrase::search(&searcher, &options, &plan).expect("fast path");
-    let show = |found: &crate::engine::search::collect::Found| {
-        let hits: Vec<_> = found
-            .hits
-            .iter()
-            .map(|h| (h.doc, h.score.to_bits(), h.dato, h.number))
-            .collect();
-        let mut counts: Vec<Vec<(&String, &u64)>> =
-            found.counts.iter().map(|c| c.iter().collect()).collect();
-        counts.iter_mut().for_each(|c| c.sort());
-        format!(
-            "{} {hits:?} {counts:?} {:?} {:?}",
-            found.total, found.years, found.months
-        )
-    };
-    (show(&slow), show(&fast))
-}
-
+/// `phrase` quoted, a first page of `limit` hits with facets, edited by `edit`.
 fn request(phrase: &str, limit: usize, edit: impl FnOnce(&mut SearchRequest)) -> SearchRequest {
-    let mut request = SearchRequest {
-        query: format!("\"{phrase}\""),
-        limit,
-        facets: true,
-        ..SearchRequest::default()
-    };
-    edit(&mut request);
-    request
+    generated::request(&format!("\"{phrase}\""), limit, edit)
+}
+
+/// Tantivy's path and the phrase fast path, shown the same way.
+fn both(engine: &Engine, request: &SearchRequest) -> (String, String) {
+    generated::both(engine, request, |searcher, builder, plan| {
+        let options = builder
+            .plain_phrase
+            .as_ref()
+            .expect("a phrase without synonyms");
+        let options = fast::phrase::weigh(searcher, options).expect("weights");
+        fast::phrase::search(searcher, &options, plan).expect("fast path")
+    })
 }
 
 #[test]
