@@ -46,7 +46,8 @@ pub fn load_file(path: &Path, display_path: &str, enricher: &Enricher) -> Result
 /// Read, parse and enrich bytes that came from `display_path`.
 pub fn load_bytes(bytes: &[u8], display_path: &str, enricher: &Enricher) -> Result<Meeting> {
     let path = || display_path.into();
-    let clean = read::clean(bytes).map_err(|source| Error::Read {
+    let format = read::Format::of_file(Path::new(display_path), bytes);
+    let clean = read::clean_as(bytes, format).map_err(|source| Error::Read {
         path: path(),
         source,
     })?;

@@ -76,11 +76,17 @@ fn decode_utf8_or_1252(bytes: &[u8], utf8_kind: SourceEncoding) -> Decoded {
     }
 }
 
-/// Refuse PDFs, archives, images and anything with NUL bytes or many control characters.
-fn refuse_binary(bytes: &[u8]) -> Result<(), ReadError> {
+/// Whether `%PDF-` starts within the first KiB (the PDF spec allows leading junk).
+pub(crate) fn looks_like_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(PDF_MAGIC_WINDOW)];
-    if head.windows(5).any(|window| window == b"%PDF-") {
-        return Err(not_text("looks like a PDF file; export it as text first"));
+    head.windows(5).any(|window| window == b"%PDF-")
+}
+
+/// Refuse PDFs (they have their own reader), archives, images and anything with NUL bytes or
+/// many control characters.
+fn refuse_binary(bytes: &[u8]) -> Result<(), ReadError> {
+    if looks_like_pdf(bytes) {
+        return Err(not_text("looks like a PDF file; read it as a PDF"));
     }
     if let Some((_, what)) = KNOWN_BINARY
         .iter()

@@ -6,14 +6,73 @@
 //! (NFD → NFC), soft hyphens and zero-width characters, and PDF-to-text artefacts (form
 //! feeds, running page headers and footers, page numbers, words hyphenated across lines).
 //! Markdown marks (`#`, `**`) are left alone: they carry structure the parser reads.
+//!
+//! Each file kind is a reader ([`Format`]): text (`decode`), PDF (`pdf`) and HTML (`html`)
+//! each turn bytes into text lines; the steps after that are the same for all of them, so
+//! `parse` never knows which kind a line came from.
 
 mod chars;
 mod decode;
+mod html;
 mod hyphen;
 mod pages;
+mod pdf;
+
+use std::path::Path;
 
 use crate::error::ReadError;
 use crate::model::SourceEncoding;
+
+/// The kinds of file referat reads, each by its own reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or markdown (`.txt`, `.md`): what a text export or a copy-paste gives.
+    Text,
+    /// A PDF with a text layer, as publishers put minutes online.
+    Pdf,
+    /// A published web page (`.html`, `.htm`).
+    Html,
+}
+
+impl Format {
+    /// The file extensions a folder walk picks up (lowercase), with their format.
+    pub const EXTENSIONS: [(&'static str, Format); 5] = [
+        ("txt", Format::Text),
+        ("md", Format::Text),
+        ("pdf", Format::Pdf),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+    ];
+
+    /// The format a file's extension names (any case), if it is one referat reads.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::EXTENSIONS
+            .iter()
+            .find(|(known, _)| *known == extension)
+            .map(|(_, format)| *format)
+    }
+
+    /// How to read a file: its bytes win when they are a PDF (a PDF saved as `.txt` is still a
+    /// PDF), then its extension, then whether the bytes start like an HTML document.
+    pub fn of_file(path: &Path, bytes: &[u8]) -> Format {
+        if decode::looks_like_pdf(bytes) {
+            return Format::Pdf;
+        }
+        Format::from_extension(path).unwrap_or_else(|| Format::sniff(bytes))
+    }
+
+    /// What the bytes alone say: PDF magic, an HTML document start, else text.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        if decode::looks_like_pdf(bytes) {
+            Format::Pdf
+        } else if html::looks_like_html(bytes) {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -29,9 +88,18 @@ pub struct CleanText {
     pub notes: Vec<String>,
 }
 
-/// Decode and clean the bytes of one referat.
+/// Decode and clean the bytes of one referat, its format told by the bytes ([`Format::sniff`]).
 pub fn clean(bytes: &[u8]) -> Result<CleanText, ReadError> {
-    let decoded = decode::decode(bytes)?;
+    clean_as(bytes, Format::sniff(bytes))
+}
+
+/// Read the bytes of one referat with the reader for `format`, then clean the text.
+pub fn clean_as(bytes: &[u8], format: Format) -> Result<CleanText, ReadError> {
+    let decoded = match format {
+        Format::Text => decode::decode(bytes)?,
+        Format::Pdf => pdf::read(bytes)?,
+        Format::Html => html::read(bytes)?,
+    };
     let mut notes = Notes(decoded.notes);
     let text = chars::unify_line_ends(decoded.text, &mut notes);
     let text = chars::remove_invisible(text, &mut notes);
