@@ -189,8 +189,9 @@ fn items(meeting: &Meeting) -> Vec<ItemView> {
 #[test]
 fn every_variant_of_every_seed_parses_to_the_same_items() {
     let enricher = Enricher::builtin();
-    for (name, text) in seeds() {
-        let original = load_bytes(text.as_bytes(), &name, &enricher).expect("a seed parses");
+    let originals = crate::common::seed_meetings();
+    assert_eq!(originals.len(), seeds().len());
+    for ((name, text), (_, original)) in seeds().into_iter().zip(originals) {
         assert!(!original.items.is_empty(), "seed {name} has items");
         for variant in variants::all(&text) {
             let meeting = load_bytes(&variant.bytes, &name, &enricher).expect("a variant parses");
@@ -198,6 +199,12 @@ fn every_variant_of_every_seed_parses_to_the_same_items() {
                 items(&meeting),
                 items(&original),
                 "seed {name}, variant {}",
+                variant.name
+            );
+            assert_eq!(
+                crate::common::essence(&meeting),
+                crate::common::essence(&original),
+                "seed {name}, variant {}: the meeting's metadata",
                 variant.name
             );
         }
