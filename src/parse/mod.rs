@@ -30,12 +30,16 @@
 //! findings (dates, weekday, table of contents) are `Meeting::warnings`, not failures.
 
 mod dates;
+mod family;
+mod forum;
 mod header;
+mod headings;
 mod items;
 mod lines;
 mod markdown;
 mod outline;
 mod participants;
+mod sections;
 
 use serde::Serialize;
 
@@ -99,18 +103,30 @@ pub fn parse_meeting(text: &str, source: Source) -> Result<Meeting, ParseError> 
 pub fn parse_traced(text: &str, source: Source) -> Result<(Meeting, Vec<LineRole>), ParseError> {
     let lines: Vec<&str> = text.lines().collect();
     let mut roles = vec![LineRole::Blank; lines.len()];
-    let first_item = lines
-        .iter()
-        .position(|line| lines::item_heading(line).is_some());
+    let style = headings::detect_style(&lines);
+    let first_item = style
+        .and_then(|style| headings::items_start(&lines, style))
+        .map(|at| include_sagsnr(&lines, at));
     let header_end = first_item.unwrap_or(lines.len());
-    let header = header::read_header(&lines[..header_end], &mut roles)?;
-    let first_item = first_item.ok_or(ParseError::NoItems)?;
+    let header = header::read_header(&lines[..header_end], &mut roles, style)?;
+    let no_items = || ParseError::NoItems {
+        family: family::form_family(header.form),
+    };
+    let (Some(style), Some(first_item)) = (style, first_item) else {
+        return Err(no_items());
+    };
     let mut warnings = header.warnings;
-    let items = items::read_items(&lines[first_item..], first_item, &mut roles, &mut warnings);
+    let items = items::read_items(
+        &lines[first_item..],
+        first_item,
+        style,
+        &mut roles,
+        &mut warnings,
+    );
     // A heading like `Punkt 0` is not an item (numbers rise from 1): with no other heading,
     // the file has no agenda item and must be skipped, not indexed as an empty meeting.
     if items.is_empty() {
-        return Err(ParseError::NoItems);
+        return Err(no_items());
     }
     let mut meeting = Meeting {
         source,
@@ -132,6 +148,17 @@ pub fn parse_traced(text: &str, source: Source) -> Result<(Meeting, Vec<LineRole
     Ok((meeting, roles))
 }
 
+/// The first item starts at its `Sagsnr.` line when one stands right above its heading.
+fn include_sagsnr(lines: &[&str], heading: usize) -> usize {
+    let above = lines[..heading]
+        .iter()
+        .rposition(|line| !line.trim().is_empty());
+    match above {
+        Some(at) if lines::sagsnr_in(&markdown::plain_cow(lines[at])).is_some() => at,
+        _ => heading,
+    }
+}
+
 /// The level when the title does not name it: Sundhedsdirektørkredsen is a directors'
 /// forum; otherwise who the Indstilling addresses ("Det indstilles, at politisk niveau …").
 fn infer_niveau(meeting: &Meeting) -> Niveau {
@@ -145,7 +172,7 @@ fn infer_niveau(meeting: &Meeting) -> Niveau {
         .flat_map(|item| item.sections_of(SectionKind::Indstilling));
     for section in indstillinger {
         for clause in addressed_clauses(&section.text) {
-            match header::niveau_from_words(&clause) {
+            match forum::niveau_from_words(&clause) {
                 Some(Niveau::Politisk) => politisk += 1,
                 Some(Niveau::FagligtStrategisk) => fagligt += 1,
                 _ => {}
