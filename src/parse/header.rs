@@ -83,7 +83,11 @@ pub fn read_header(
         forum,
         title_niveau,
         dato,
-        starts_at: fields.moededato.as_deref().and_then(dates::find_clock),
+        starts_at: fields
+            .moededato
+            .as_deref()
+            .and_then(dates::find_clock)
+            .or_else(|| dates::find_clock(&title.text)),
         place: fields.moedested.filter(|p| !p.is_empty()),
         participants,
         toc,

@@ -179,10 +179,11 @@ fn infer_niveau(meeting: &Meeting) -> Niveau {
             }
         }
     }
-    match (politisk, fagligt) {
-        (0, 0) => Niveau::Ukendt,
-        (p, f) if p >= f => Niveau::Politisk,
-        _ => Niveau::FagligtStrategisk,
+    // Only a clear majority is evidence: a tie says nothing ("Ikke angivet").
+    match politisk.cmp(&fagligt) {
+        std::cmp::Ordering::Greater => Niveau::Politisk,
+        std::cmp::Ordering::Less => Niveau::FagligtStrategisk,
+        std::cmp::Ordering::Equal => Niveau::Ukendt,
     }
 }
 
@@ -234,5 +235,7 @@ fn normalise_title(title: &str) -> String {
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+#[cfg(test)]
+mod family_tests;
 #[cfg(test)]
 mod tests;
