@@ -153,19 +153,36 @@ fn found_first(found: &[(usize, ItemHeading)]) -> u32 {
 }
 
 /// The style of the referat: one that names items wins if it has any; else the style
-/// with the most headings (a tie goes to the earlier in [`ItemStyle::ALL`]).
+/// with the most headings that have a body (a numbered list in a body, or the agenda list,
+/// is headings one under the other); a tie goes to the earlier in [`ItemStyle::ALL`].
 pub fn detect_style(lines: &[&str]) -> Option<ItemStyle> {
     let mut best: Option<(ItemStyle, usize)> = None;
     for style in ItemStyle::ALL {
-        let count = headings_of(lines, style).len();
-        if count > 0 && style.names_items() {
+        let found = headings_of(lines, style);
+        if !found.is_empty() && style.names_items() {
             return Some(style);
         }
+        let count = found
+            .iter()
+            .filter(|(index, _)| has_body(lines, *index, style))
+            .count();
         if count > best.map_or(0, |(_, n)| n) {
             best = Some((style, count));
         }
     }
     best.map(|(style, _)| style)
+}
+
+/// The first non-blank line after the heading at `index` (its title line, for a bare
+/// number) is not another heading of the style.
+fn has_body(lines: &[&str], index: usize, style: ItemStyle) -> bool {
+    let skip = if style == ItemStyle::Bare { 2 } else { 1 };
+    lines
+        .iter()
+        .skip(index + skip)
+        .map(|line| super::markdown::plain_cow(line))
+        .find(|text| !text.is_empty())
+        .is_some_and(|text| style.heading(&text).is_none())
 }
 
 /// The line where the items begin: the first heading, or, when the first heading's number
@@ -247,6 +264,10 @@ mod tests {
         assert_eq!(detect_style(&lines), Some(ItemStyle::Punkt));
         let numbered = ["Sagsnr. 1/2", "49. A", "tekst", "50. B", "1. liste"];
         assert_eq!(detect_style(&numbered), Some(ItemStyle::Numbered));
+        let glued = [
+            "38A", "tekst", "39B", "1. liste", "2. liste", "3. liste", "40C", "x",
+        ];
+        assert_eq!(detect_style(&glued), Some(ItemStyle::Glued));
     }
 
     #[test]
