@@ -3,7 +3,8 @@
 //! line. One referat uses one style; [`detect_style`] picks it from the whole text, and the
 //! agenda list that may precede the items ([`items_start`]) is told apart from the items.
 //! A title loses what is not its words: a type prefix (`Beslutning: `, `LUKKET PUNKT - `)
-//! and a trailing `(B)`, `Åbent` or `Lukket`.
+//! and a trailing `(B)`, `Åbent` or `Lukket`. A title wrapped onto the next lines (PDFs wrap
+//! long titles) is joined: see [`wrapped_title`].
 
 use std::sync::LazyLock;
 
@@ -29,6 +30,9 @@ static GLUED: LazyLock<Regex> =
 
 static BARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,6})\.?$").expect("static item pattern is valid"));
+
+/// A heading's title wraps over at most this many further lines.
+const MAX_TITLE_CONTINUATIONS: usize = 2;
 
 /// "Beslutning: ", "Orientering: ", "Lukket: ", "LUKKET PUNKT - ", "Åbent punkt - ".
 static TYPE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -210,6 +214,62 @@ pub fn clean_title(title: &str) -> String {
     }
 }
 
+/// The title of a heading joined with the lines it wraps onto (a bare number's title is
+/// the next line), and how many lines that took.
+pub fn wrapped_title(lines: &[&str], index: usize, title: String) -> (String, usize) {
+    let mut title = title;
+    let mut extra = 0;
+    if title.is_empty() {
+        let next = lines
+            .get(index + 1)
+            .map(|line| super::markdown::plain(line));
+        match next.filter(|text| is_title_continuation(text, "")) {
+            Some(text) => (title, extra) = (text, 1),
+            None => return (title, 0),
+        }
+    }
+    let first = extra;
+    while extra - first < MAX_TITLE_CONTINUATIONS {
+        let Some(next) = lines
+            .get(index + extra + 1)
+            .map(|line| super::markdown::plain(line))
+        else {
+            break;
+        };
+        if !is_title_continuation(&next, &title) {
+            break;
+        }
+        if !same_words(&next, &title) {
+            title = format!("{title} {next}");
+        }
+        extra += 1;
+    }
+    (title, extra)
+}
+
+/// A line right below a heading (no blank between) that carries on its title: not a
+/// structure line, not a sentence. A copy of the title counts (it is taken, not joined).
+fn is_title_continuation(text: &str, title: &str) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    if !title.is_empty() && same_words(text, title) {
+        return true;
+    }
+    let structure = super::lines::case_number_in(text).is_some()
+        || super::lines::sagsnr_in(text).is_some()
+        || super::sections::section_heading(text).is_some()
+        || super::markdown::is_list_item(text)
+        || ItemStyle::ALL
+            .iter()
+            .any(|style| style.heading(text).is_some());
+    !structure && !text.ends_with(['.', ':']) && text.chars().count() <= 160
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +336,40 @@ mod tests {
         assert_eq!(items_start(&lines, ItemStyle::Numbered), Some(3));
         let without = ["Referat", "49. A", "tekst", "50. B"];
         assert_eq!(items_start(&without, ItemStyle::Numbered), Some(1));
+    }
+
+    #[test]
+    fn a_wrapped_title_is_joined_but_not_the_text_below_it() {
+        let lines = [
+            "39Opfølgning på samarbejdsaftalen om borgere med",
+            "psykisk lidelse og samtidig rusmiddelproblematik",
+            "i klyngens fire kommuner",
+            "Sagens kerne",
+        ];
+        let (title, extra) = wrapped_title(
+            &lines,
+            0,
+            "Opfølgning på samarbejdsaftalen om borgere med".into(),
+        );
+        assert_eq!(extra, 2);
+        assert!(title.ends_with(
+            "med psykisk lidelse og samtidig rusmiddelproblematik i klyngens fire kommuner"
+        ));
+        let sentence = ["3. Budget", "Budgettet blev godkendt."];
+        assert_eq!(
+            wrapped_title(&sentence, 0, "Budget".into()),
+            ("Budget".into(), 0)
+        );
+        let repeated = ["3. Budget", "Budget", "22/43402"];
+        assert_eq!(
+            wrapped_title(&repeated, 0, "Budget".into()),
+            ("Budget".into(), 1)
+        );
+        let bare = ["3", "Budget 2025", "", "Tekst."];
+        assert_eq!(
+            wrapped_title(&bare, 0, String::new()),
+            ("Budget 2025".into(), 1)
+        );
     }
 
     #[test]

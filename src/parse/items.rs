@@ -14,9 +14,6 @@ use super::sections::{self, SectionHeading};
 use super::{dates, lines, markdown, LineRole};
 use crate::model::{AgendaItem, Enrichment, Section, SectionKind};
 
-/// A heading's title wraps over at most this many further lines.
-const MAX_TITLE_CONTINUATIONS: usize = 2;
-
 /// A repeated title shares at least this share of its words with the item title.
 const REPEATED_TITLE_SIMILARITY: f64 = 0.5;
 
@@ -183,9 +180,10 @@ impl Reader<'_> {
         let last = self.items.last().map(|item| item.number);
         let line_number = self.offset + index + 1;
         let after_sagsnr = self.pending_case.is_some();
-        if !self.style.follows(last, heading.number)
-            && !(after_sagsnr && last < Some(heading.number))
-        {
+        // After a `Sagsnr.` line any higher number is an item (numbers may skip there).
+        let allowed = self.style.follows(last, heading.number)
+            || (after_sagsnr && last < Some(heading.number));
+        if !allowed {
             if self.style.names_items() {
                 self.warnings.push(format!(
                     "line {line_number}: `{}` does not follow item {}; kept as text",
@@ -201,7 +199,7 @@ impl Reader<'_> {
                 heading.number
             ));
         }
-        let (title, extra) = wrapped_title(self.lines, index, heading.title);
+        let (title, extra) = headings::wrapped_title(self.lines, index, heading.title);
         self.items.push(ItemBuilder {
             number: heading.number,
             title,
@@ -221,60 +219,6 @@ impl Reader<'_> {
             .and_then(|line| self.style.heading(&markdown::plain_cow(line)))
             .is_some_and(|h| last.is_none_or(|last| h.number > last))
     }
-}
-
-/// The title of a heading joined with the lines it wraps onto (a bare number's title is
-/// the next line), and how many lines that took.
-fn wrapped_title(lines: &[&str], index: usize, title: String) -> (String, usize) {
-    let mut title = title;
-    let mut extra = 0;
-    if title.is_empty() {
-        let next = lines.get(index + 1).map(|line| markdown::plain(line));
-        match next.filter(|text| is_title_continuation(text, "")) {
-            Some(text) => (title, extra) = (text, 1),
-            None => return (title, 0),
-        }
-    }
-    let first = extra;
-    while extra - first < MAX_TITLE_CONTINUATIONS {
-        let Some(next) = lines
-            .get(index + extra + 1)
-            .map(|line| markdown::plain(line))
-        else {
-            break;
-        };
-        if !is_title_continuation(&next, &title) {
-            break;
-        }
-        if !same_words(&next, &title) {
-            title = format!("{title} {next}");
-        }
-        extra += 1;
-    }
-    (title, extra)
-}
-
-/// A line right below a heading (no blank between) that carries on its title: not a
-/// structure line, not a sentence. A copy of the title counts (it is taken, not joined).
-fn is_title_continuation(text: &str, title: &str) -> bool {
-    if text.is_empty() {
-        return false;
-    }
-    if !title.is_empty() && same_words(text, title) {
-        return true;
-    }
-    let structure = lines::case_number_in(text).is_some()
-        || lines::sagsnr_in(text).is_some()
-        || sections::section_heading(text).is_some()
-        || markdown::is_list_item(text)
-        || ItemStyle::ALL
-            .iter()
-            .any(|style| style.heading(text).is_some());
-    !structure && !text.ends_with(['.', ':']) && text.chars().count() <= 160
-}
-
-fn same_words(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// A line inside an item: blank, case number, section heading, repeated title or body.
