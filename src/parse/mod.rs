@@ -1,33 +1,72 @@
 //! Clean text → [`Meeting`]: the second step of the pipeline (read → **parse** → enrich →
 //! index). Knows the layout of a referat and nothing of the index or the web.
 //!
-//! # The accepted format
+//! # The accepted formats
 //!
 //! Structure is recognised by a line's words after markdown is removed (`#` marks,
 //! `**`/`*`/`_` emphasis, links), never by its markdown level, so plain-text and markdown
-//! exports read alike:
+//! exports read alike, and never by the file kind the line came from (text, PDF, HTML).
+//! A referat is a **header** (a title line of one family, then labelled fields) and
+//! **items** (headings of one style). Families mix freely: any title form with any item
+//! style.
 //!
 //! ```text
-//! header   REFERAT <forum> [- <niveau>] d. DD-MM-YYYY        title line (required, dated)
-//!          Mødedato <Ugedag> d. D. <måned> YYYY kl. HH:MM     cross-checked with the title
-//!          Mødested <place>
-//!          Mødedeltagere <name>, <affiliation>[ (Fravær)], …  or one person per line below
-//!          Indholdsfortegnelse + lines "<title>.....<TAB><page>"  → `toc`, never items
-//! items    Punkt N: <title>[, kl. HH.MM-HH.MM][ (NN min)]     also "Punkt N - …", "Punkt N. …";
-//!                                                             N must rise, else the line is text
-//!          DD/NNNNN                                           case number, right after it
-//!          <text>                                             → a Tekst section
-//!          Resumé | RESUMÉ | RESUMÈ | RESUME                   section headings, any case,
-//!          Sagsfremstilling | Indstilling | Bilag              alone on their line
-//!          Beslutning [i <forum> den DD-MM-YYYY]
-//!          Fraværende [<names>]                               names may follow on the line
-//!          <any other heading>                                stays in the section, own paragraph
+//! title    REFERAT <forum> [- <niveau>] d. DD-MM-YYYY          FirstAgenda (the seeds)
+//! (family) <forum>[ (2018-2021)] - Referat - 25. oktober 2016  dash or en dash
+//!          Referat af møde i <forum> [den <date>]
+//!          Referat                                             alone: the forum on the next
+//!          <forum>                                             line and the date on the one
+//!          <date>                                              after, or both from labels
+//!          Dagsorden … in place of Referat                     agenda pages, same forms
+//! labels   Mødedato | Dato | STARTTIDSPUNKT | Tidspunkt <date>  value on the line or the next;
+//!          Mødested | Sted | STED <place>                       any case, `:` optional
+//!          MØDE <forum>                                         the forum when the title has none
+//!          Mødedeltagere | Deltagere | Medlemmer <people>       comma list, or one a line below
+//!          Afbud | Fraværende <people>                          (bullets `•`/`-`, `Name, V`,
+//!                                                               `• Name (V)`, `- afbud`): absent
+//!          Indholdsfortegnelse + "<title>.....<TAB><page>"      → `toc`, never items
+//!          an agenda list: the item headings, no pages         → `toc`, when the first number
+//!                                                                comes again below
+//! dates    DD-MM-YYYY, DD.MM.YYYY, D. <måned> YYYY, <Måned> D, YYYY; a weekday and
+//!          `kl. HH:MM` (or a bare HH:MM[:SS]) may go with any of them
+//! items    Punkt N: <title>       also "Punkt N - …", "Punkt N. …"   \  N rises (any step,
+//!          Pkt. N <title>         also "Pkt. N: …"                   /  a jump is a warning)
+//!          [Sagsnr. 12/838]                                          \
+//!          N. <title>             maybe indented                      |  N is the last + 1
+//!          N<Title>               the number glued on                 |  (the first may be any:
+//!          N                      alone, the title on the next line  /   numbers run on, 49 …)
+//!          the title may wrap onto 1-2 more lines (no blank line, not a structure line,
+//!          not a sentence); a type prefix (`Beslutning: `, `Orientering: `, `Lukket: `,
+//!          `LUKKET PUNKT - `), a trailing `(B)`, `Åbent`, `Lukket`, `kl. HH.MM-HH.MM` and
+//!          `(NN min)` are not part of it
+//!          DD/NNNNN | Sagsnr. …                                case number, right after it
+//!          <text>                                              → a Tekst section
+//! sections Resumé | RESUMÈ | Beslutningstema | Problemstilling | Sagens kerne     → resume
+//!          Sagsfremstilling | Beskrivelse af sagen | Baggrund | Sagsgang og sagstype
+//!                                                                → sagsfremstilling
+//!          Indstilling | Forslag til beslutning | Beslutningspunkter
+//!          | Indstilling fra <afdeling> | a paragraph opening `Det indstilles,`,
+//!          `Direktionen indstiller,`, `Administrationen indstiller,`  → indstilling
+//!          Beslutning[er] | Beslutning i <forum> den … | Behandling i <forum> …, pkt. N
+//!          | <forum>, DD-MM-YYYY, pkt. N | POLITISK BEHANDLING
+//!          | <forum>s beslutning den …:                          → beslutning
+//!          Bilag (a line "Indstilling" in it is an attachment) | Fraværende [<names>]
+//!          <any other heading> (Økonomi, Kompetence, …, or another family's name for
+//!          the section already open)                            stays in the section
 //! ```
 //!
-//! Seed 003 (Sundhedsdirektørkredsen) puts Beslutning first and repeats the item title
-//! before RESUMÉ; that repeated line is structure, not text. Every line gets a
-//! [`LineRole`] ([`parse_traced`]) so tests can prove nothing is lost. Cross-check
-//! findings (dates, weekday, table of contents) are `Meeting::warnings`, not failures.
+//! One referat has one item style (`headings::detect_style`): `Punkt`/`Pkt.` win when
+//! present; otherwise the style with most headings that have a body, so a numbered list in
+//! a body never becomes the agenda. Seed 003 (Sundhedsdirektørkredsen) puts Beslutning
+//! first and repeats the item title before RESUMÉ; that repeated line is structure, not
+//! text. Every line gets a [`LineRole`] ([`parse_traced`]) so tests can prove nothing is
+//! lost. Cross-check findings (dates, weekday, table of contents, numbering) are
+//! `Meeting::warnings`, not failures. Text that fits no family is a [`ParseError`] naming
+//! the family it came closest to and what it lacked — never a silently wrong parse.
+//!
+//! The niveau is the one the title (or `MØDE`) names, Direktørkreds for
+//! Sundhedsdirektørkredsen, or the one most Indstilling paragraphs address ("Det
+//! indstilles, at politisk niveau …"); otherwise "Ikke angivet".
 
 mod dates;
 mod family;
