@@ -18,15 +18,34 @@ pub enum ReadError {
     Utf16,
 }
 
-/// Errors from turning text into a [`crate::model::Meeting`] (see [`crate::parse`]).
+/// Errors from turning text into a [`crate::model::Meeting`] (see [`crate::parse`]). Each
+/// says which layout family the text came closest to (`parse`'s module doc lists them) and
+/// what it lacked, so a user can tell an unknown layout from a damaged file.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ParseError {
-    #[error("no title line: expected `REFERAT <forum> d. DD-MM-YYYY` near the top")]
-    NoTitle,
-    #[error("the title line has no date: `{0}`")]
-    NoDate(String),
-    #[error("no agenda item: expected lines like `Punkt 1: <title>`")]
-    NoItems,
+    /// No title line of any family; `nearest` names the family the items looked like.
+    #[error("{}", no_title_message(.nearest.as_deref()))]
+    NoTitle { nearest: Option<String> },
+    #[error("looks like {family} but has no date: expected a date in the title line `{title}` or after `Mødedato`, `Dato` or `STARTTIDSPUNKT` near the top")]
+    NoDate { family: String, title: String },
+    #[error("looks like {family} but names no forum: expected it on the line after `Referat` or after `MØDE`")]
+    NoForum { family: String },
+    #[error("looks like {family} but has no agenda item: expected lines like `Punkt 1: <title>`, `Pkt. 1 <title>`, `1. <title>` or `1<Title>`")]
+    NoItems { family: String },
+}
+
+/// The title forms every family accepts, for [`ParseError::NoTitle`].
+const TITLE_FORMS: &str = "`REFERAT <forum> d. DD-MM-YYYY`, `<forum> - Referat - <date>`, `Referat af møde i <forum>` or `Referat`";
+
+fn no_title_message(nearest: Option<&str>) -> String {
+    match nearest {
+        Some(family) => format!(
+            "looks like {family} but has no title line: expected {TITLE_FORMS} near the top"
+        ),
+        None => format!(
+            "matches no referat layout: no title line (expected {TITLE_FORMS} near the top) and no agenda item (expected lines like `Punkt 1: <title>` or `1. <title>`)"
+        ),
+    }
 }
 
 /// Everything that can go wrong in the library.

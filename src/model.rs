@@ -40,7 +40,8 @@ pub enum Niveau {
     FagligtStrategisk,
     /// Sundhedsdirektørkredsen and other administrative directors' forums.
     Direktoerkreds,
-    /// Neither the title nor the text told us.
+    /// Neither the title nor the text told us: shown as "Ikke angivet". The slug stays
+    /// `ukendt-niveau` so ids already linked to keep working.
     Ukendt,
 }
 
@@ -51,7 +52,7 @@ impl Niveau {
             Niveau::Politisk => "Politisk niveau",
             Niveau::FagligtStrategisk => "Fagligt strategisk niveau",
             Niveau::Direktoerkreds => "Direktørkreds",
-            Niveau::Ukendt => "Ukendt niveau",
+            Niveau::Ukendt => "Ikke angivet",
         }
     }
 

@@ -115,6 +115,9 @@ pub struct SearchArgs {
     /// Filter on klynge (repeatable; values OR'ed).
     #[arg(long)]
     pub klynge: Vec<String>,
+    /// Filter on forum, e.g. "Sundhedsdirektørkredsen" (repeatable).
+    #[arg(long)]
+    pub forum: Vec<String>,
     #[arg(long)]
     pub niveau: Vec<String>,
     #[arg(long)]

@@ -25,6 +25,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
 fn request(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
     let facets = [
         (FacetName::Klynge, &args.klynge),
+        (FacetName::Forum, &args.forum),
         (FacetName::Niveau, &args.niveau),
         (FacetName::Kommune, &args.kommune),
         (FacetName::Fokusomraade, &args.fokusomraade),

@@ -70,6 +70,7 @@ pub fn item_document_with_header(
 
 fn add_facets(fields: &Fields, doc: &mut TantivyDocument, meeting: &Meeting, item: &AgendaItem) {
     doc.add_text(fields.klynge, &meeting.forum.klynge);
+    doc.add_text(fields.forum, &meeting.forum.name);
     doc.add_text(fields.niveau, meeting.niveau.label());
     let e = &item.enrichment;
     for value in &e.kommuner {

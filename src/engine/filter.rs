@@ -64,6 +64,7 @@ pub fn facet_query(
 pub fn facet_field(fields: &Fields, facet: FacetName) -> Field {
     match facet {
         FacetName::Klynge => fields.klynge,
+        FacetName::Forum => fields.forum,
         FacetName::Niveau => fields.niveau,
         FacetName::Kommune => fields.kommune,
         FacetName::Fokusomraade => fields.fokusomraade,

@@ -34,6 +34,8 @@ use crate::model::{AgendaItem, Meeting, SectionKind};
 #[serde(rename_all = "snake_case")]
 pub enum FacetName {
     Klynge,
+    /// The forum's full name ("Sundhedsklynge Sydvestjylland", "Aarhus Byråd").
+    Forum,
     Niveau,
     Kommune,
     Fokusomraade,
@@ -42,8 +44,9 @@ pub enum FacetName {
 }
 
 impl FacetName {
-    pub const ALL: [FacetName; 6] = [
+    pub const ALL: [FacetName; 7] = [
         FacetName::Klynge,
+        FacetName::Forum,
         FacetName::Niveau,
         FacetName::Kommune,
         FacetName::Fokusomraade,
@@ -51,11 +54,12 @@ impl FacetName {
         FacetName::Aar,
     ];
 
-    /// Parameter name in URLs and flags: `klynge`, `niveau`, `kommune`, `fokusomraade`,
+    /// Parameter name in URLs and flags: `klynge`, `forum`, `niveau`, `kommune`, `fokusomraade`,
     /// `beslutningstype`, `aar`.
     pub fn key(self) -> &'static str {
         match self {
             FacetName::Klynge => "klynge",
+            FacetName::Forum => "forum",
             FacetName::Niveau => "niveau",
             FacetName::Kommune => "kommune",
             FacetName::Fokusomraade => "fokusomraade",

@@ -18,6 +18,17 @@ static WORDED_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static date pattern is valid")
 });
 
+/// "Marts 3, 2016" (month first, as some exports print it).
+static MONTH_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([a-zæøå]+)\s+(\d{1,2}),?\s+(\d{4})\b")
+        .expect("static date pattern is valid")
+});
+
+/// "09:00:00", "- 08:00": a time without "kl." (colon only: "15.01" may be a date).
+static BARE_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2}):(\d{2})(?::\d{2})?\b").expect("static clock pattern is valid")
+});
+
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bkl\.?\s*(\d{1,2})[:.](\d{2})\b").expect("static clock pattern is valid")
 });
@@ -65,9 +76,21 @@ pub fn find_worded_date(text: &str) -> Option<NaiveDate> {
     })
 }
 
-/// Either kind of date, worded first (Mødedato writes it out).
+/// The first "Marts 3, 2016" that is a real date.
+fn find_month_first_date(text: &str) -> Option<NaiveDate> {
+    MONTH_FIRST_DATE.captures_iter(text).find_map(|caps| {
+        let month_name = caps[1].to_lowercase();
+        let month = MONTHS.iter().position(|m| *m == month_name)? as u32 + 1;
+        NaiveDate::from_ymd_opt(caps[3].parse().ok()?, month, caps[2].parse().ok()?)
+    })
+}
+
+/// Any kind of date, worded first (Mødedato writes it out), then month first, then
+/// numeric.
 pub fn find_date(text: &str) -> Option<NaiveDate> {
-    find_worded_date(text).or_else(|| find_numeric_date(text))
+    find_worded_date(text)
+        .or_else(|| find_month_first_date(text))
+        .or_else(|| find_numeric_date(text))
 }
 
 /// The weekday a text names ("Mandag d. 11. …"), if any.
@@ -90,9 +113,9 @@ pub fn weekday_name(day: Weekday) -> &'static str {
         .map_or("?", |(name, _)| *name)
 }
 
-/// "kl. 13:30" / "kl. 13.30".
+/// "kl. 13:30" / "kl. 13.30", else the first "09:00:00" or "08:00".
 pub fn find_clock(text: &str) -> Option<NaiveTime> {
-    let caps = CLOCK.captures(text)?;
+    let caps = CLOCK.captures(text).or_else(|| BARE_CLOCK.captures(text))?;
     NaiveTime::from_hms_opt(caps[1].parse().ok()?, caps[2].parse().ok()?, 0)
 }
 
@@ -158,6 +181,22 @@ mod tests {
             find_date("Fredag d. 01. marts 2024"),
             Some(date(2024, 3, 1))
         );
+    }
+
+    #[test]
+    fn other_families_dates_and_times_are_read() {
+        let english = "Torsdag, Marts 3, 2016 - 08:00";
+        assert_eq!(find_date(english), Some(date(2016, 3, 3)));
+        assert_eq!(find_clock(english), NaiveTime::from_hms_opt(8, 0, 0));
+        let capitals = "04-06-2020 09:00:00";
+        assert_eq!(find_date(capitals), Some(date(2020, 6, 4)));
+        assert_eq!(find_clock(capitals), NaiveTime::from_hms_opt(9, 0, 0));
+        let dotted = "15.01.2020 kl. 13.00";
+        assert_eq!(find_date(dotted), Some(date(2020, 1, 15)));
+        assert_eq!(find_clock(dotted), NaiveTime::from_hms_opt(13, 0, 0));
+        let words = "onsdag den 15. januar 2020 kl. 13:00";
+        assert_eq!(find_date(words), Some(date(2020, 1, 15)));
+        assert_eq!(find_weekday(words), Some(Weekday::Wed));
     }
 
     #[test]

@@ -1,22 +1,25 @@
-//! The lines before the first agenda item: the title line ("REFERAT Sundhedsklynge
-//! Sydvestjylland - Fagligt strategisk niveau d. 12-09-2025"), Mødedato, Mødested,
-//! Mødedeltagere and the table of contents. Dates are cross-checked here; disagreements
-//! become warnings, not failures.
+//! The lines before the first agenda item: the title line of the referat's family (see
+//! `family`), the labelled fields (`Mødedato`, `Dato:`, `MØDE`/`STED`/`STARTTIDSPUNKT`,
+//! `Mødested`, `Mødedeltagere`, `Afbud`), their values on the same line or the next, and the
+//! table of contents or agenda list. Dates are cross-checked here; disagreements become
+//! warnings, not failures.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
-use super::dates;
-use super::lines;
-use super::markdown;
-use super::participants::read_participants;
-use super::LineRole;
+use super::family::{self, TitleForm, TitleLine};
+use super::forum::read_forum;
+use super::headings::ItemStyle;
+use super::participants::read_participant_lines;
+use super::{dates, lines, markdown, LineRole};
 use crate::error::ParseError;
-use crate::model::{Forum, ForumKind, Niveau, Participant, TocEntry};
+use crate::model::{Forum, Niveau, Participant, TocEntry};
 
 /// What the header tells about a meeting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
     pub title: String,
+    /// The family's title form (named in errors found after the header).
+    pub form: TitleForm,
     pub forum: Forum,
     /// The level named in the title line, if it names one.
     pub title_niveau: Option<Niveau>,
@@ -28,56 +31,99 @@ pub struct Header {
     pub warnings: Vec<String>,
 }
 
-/// The labelled header fields, as written after their label.
+/// The labelled header fields, as written after (or below) their label.
 #[derive(Debug, Default)]
 struct Fields {
     moededato: Option<String>,
     moedested: Option<String>,
-    deltagere: Option<String>,
+    moede: Option<String>,
+    deltagere: Vec<String>,
+    afbud: Vec<String>,
 }
 
-/// Reads the header lines (everything before the first item); fills their roles.
-pub fn read_header(lines: &[&str], roles: &mut [LineRole]) -> Result<Header, ParseError> {
-    let title_index = lines
-        .iter()
-        .position(|line| is_title_line(line))
-        .ok_or(ParseError::NoTitle)?;
-    let title = markdown::plain(lines[title_index]);
-    set_role(roles, title_index, LineRole::Title);
+impl Fields {
+    fn slot(&mut self, label: Label) -> &mut Option<String> {
+        match label {
+            Label::Moede => &mut self.moede,
+            Label::Moedested => &mut self.moedested,
+            _ => &mut self.moededato,
+        }
+    }
+}
+
+/// Reads the header lines (everything before the first item); fills their roles. `style`
+/// is the item style found in the whole text (named in errors).
+pub fn read_header(
+    lines: &[&str],
+    roles: &mut [LineRole],
+    style: Option<ItemStyle>,
+) -> Result<Header, ParseError> {
+    let mut title = family::find_title(lines).ok_or(ParseError::NoTitle {
+        nearest: style.map(family::style_family),
+    })?;
+    if title.form == TitleForm::Alone {
+        family::extend_alone(lines, &mut title);
+    }
+    for &index in &title.lines {
+        set_role(roles, index, LineRole::Title);
+    }
     let mut warnings = Vec::new();
     let mut toc = Vec::new();
-    let fields = read_fields(lines, title_index, roles, &mut toc, &mut warnings);
-
-    let meeting_date = fields.moededato.as_deref().and_then(dates::find_date);
-    let dato = match dates::find_date(&title) {
-        Some(date) => date,
-        None => {
-            let date = meeting_date.ok_or_else(|| ParseError::NoDate(title.clone()))?;
-            warnings.push(format!(
-                "the title line has no date; took `{date}` from Mødedato"
-            ));
-            date
-        }
+    let fields = read_fields(lines, &title.lines, style, roles, &mut toc, &mut warnings);
+    let dato = meeting_date(&title, &fields, &mut warnings)?;
+    let forum_text = title.forum_text.as_deref().or(fields.moede.as_deref());
+    let Some((forum, title_niveau)) = forum_text.map(read_forum) else {
+        return Err(ParseError::NoForum {
+            family: family::form_family(title.form),
+        });
     };
-    if let Some(text) = &fields.moededato {
-        check_meeting_date(text, dato, &mut warnings);
-    }
-    let (forum, title_niveau) = read_forum(&title);
+    let mut participants = read_participant_lines(&fields.deltagere, false);
+    participants.extend(read_participant_lines(&fields.afbud, true));
     Ok(Header {
         forum,
         title_niveau,
         dato,
-        starts_at: fields.moededato.as_deref().and_then(dates::find_clock),
-        place: fields.moedested.filter(|p| !p.is_empty()),
-        participants: fields
-            .deltagere
+        starts_at: fields
+            .moededato
             .as_deref()
-            .map(read_participants)
-            .unwrap_or_default(),
+            .and_then(dates::find_clock)
+            .or_else(|| dates::find_clock(&title.text)),
+        place: fields.moedested.filter(|p| !p.is_empty()),
+        participants,
         toc,
         warnings,
-        title,
+        form: title.form,
+        title: title.text,
     })
+}
+
+/// The title's date, else the labelled one (FirstAgenda's title always has one, so there
+/// its absence is a warning); Mødedato is cross-checked with it.
+fn meeting_date(
+    title: &TitleLine,
+    fields: &Fields,
+    warnings: &mut Vec<String>,
+) -> Result<NaiveDate, ParseError> {
+    let labelled = fields.moededato.as_deref().and_then(dates::find_date);
+    let dato = match dates::find_date(&title.text) {
+        Some(date) => date,
+        None => {
+            let date = labelled.ok_or_else(|| ParseError::NoDate {
+                family: family::form_family(title.form),
+                title: title.text.clone(),
+            })?;
+            if title.form == TitleForm::Referat {
+                warnings.push(format!(
+                    "the title line has no date; took `{date}` from Mødedato"
+                ));
+            }
+            date
+        }
+    };
+    if let Some(text) = &fields.moededato {
+        check_meeting_date(text, dato, warnings);
+    }
+    Ok(dato)
 }
 
 fn set_role(roles: &mut [LineRole], index: usize, role: LineRole) {
@@ -86,84 +132,148 @@ fn set_role(roles: &mut [LineRole], index: usize, role: LineRole) {
     }
 }
 
-/// "REFERAT …" (any case, any markdown) opens every referat we know.
-fn is_title_line(line: &str) -> bool {
-    let text = markdown::plain(line).to_lowercase();
-    text.strip_prefix("referat")
-        .is_some_and(|rest| rest.starts_with(char::is_whitespace) || rest.starts_with(':'))
+/// Which list of people the lines below a label go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Nothing,
+    /// A label with its value on the next line.
+    Value(Label),
+    People(Label),
 }
 
-/// Walks the lines after the title: labelled fields, the table of contents, and anything
-/// else (kept as a warning so nothing is dropped silently).
+/// Walks the lines after the title: labelled fields, the table of contents (or an agenda
+/// list in the item style), and anything else (kept as a warning so nothing is dropped
+/// silently).
 fn read_fields(
     lines: &[&str],
-    title_index: usize,
+    title_lines: &[usize],
+    style: Option<ItemStyle>,
     roles: &mut [LineRole],
     toc: &mut Vec<TocEntry>,
     warnings: &mut Vec<String>,
 ) -> Fields {
     let mut fields = Fields::default();
-    let mut open_list = false;
+    let mut open = Open::Nothing;
     for (index, line) in lines.iter().enumerate() {
         let text = markdown::plain(line);
-        if index == title_index {
+        if title_lines.contains(&index) {
             continue;
         }
         if text.is_empty() {
             // A blank line ends a list of people once it has begun.
-            open_list &= fields.deltagere.as_deref().is_none_or(str::is_empty);
+            if let Open::People(label) = open {
+                open = if fields.people(label).is_empty() {
+                    open
+                } else {
+                    Open::Nothing
+                };
+            }
             continue;
         }
-        if let Some((label, value)) = labelled(&text) {
-            set_role(roles, index, LineRole::HeaderField);
-            open_list = label == Label::Deltagere && value.is_empty();
-            let slot = match label {
-                Label::Moededato => &mut fields.moededato,
-                Label::Moedested => &mut fields.moedested,
-                Label::Deltagere => &mut fields.deltagere,
-            };
-            *slot = Some(value);
-        } else if text.eq_ignore_ascii_case("indholdsfortegnelse") {
-            set_role(roles, index, LineRole::TocHeading);
-        } else if let Some((title, page)) = lines::toc_entry(&text) {
-            set_role(roles, index, LineRole::TocEntry);
-            toc.push(TocEntry { title, page });
-        } else if open_list {
-            // "Mødedeltagere" on its own line, the people below it.
-            set_role(roles, index, LineRole::HeaderField);
-            let list = fields.deltagere.get_or_insert_with(String::new);
-            list.push_str(if list.is_empty() { "" } else { ", " });
-            list.push_str(&text);
-        } else {
-            set_role(roles, index, LineRole::HeaderText);
+        let role = read_field_line(&text, style, &mut open, &mut fields, toc);
+        if role == LineRole::HeaderText {
             warnings.push(format!("text before the first item was not read: `{text}`"));
         }
+        set_role(roles, index, role);
     }
     fields
+}
+
+/// One non-blank header line: a label, a value below one, a contents line, or text.
+fn read_field_line(
+    text: &str,
+    style: Option<ItemStyle>,
+    open: &mut Open,
+    fields: &mut Fields,
+    toc: &mut Vec<TocEntry>,
+) -> LineRole {
+    if let Some((label, value)) = labelled(text) {
+        *open = match label {
+            Label::Deltagere | Label::Afbud if value.is_empty() => Open::People(label),
+            Label::Deltagere | Label::Afbud => {
+                fields.people(label).push(value);
+                Open::Nothing
+            }
+            _ if value.is_empty() => Open::Value(label),
+            _ => {
+                *fields.slot(label) = Some(value);
+                Open::Nothing
+            }
+        };
+        return LineRole::HeaderField;
+    }
+    match *open {
+        Open::Value(label) => {
+            *fields.slot(label) = Some(text.to_string());
+            *open = Open::Nothing;
+            return LineRole::HeaderField;
+        }
+        Open::People(label) => {
+            fields.people(label).push(text.to_string());
+            return LineRole::HeaderField;
+        }
+        Open::Nothing => {}
+    }
+    if text.eq_ignore_ascii_case("indholdsfortegnelse") || text.eq_ignore_ascii_case("dagsorden") {
+        return LineRole::TocHeading;
+    }
+    if let Some((title, page)) = lines::toc_entry(text) {
+        toc.push(TocEntry { title, page });
+        return LineRole::TocEntry;
+    }
+    // The agenda list before the items: the item headings without page numbers.
+    if let Some(heading) = style.and_then(|style| style.heading(text)) {
+        toc.push(TocEntry {
+            title: heading.title,
+            page: None,
+        });
+        return LineRole::TocEntry;
+    }
+    LineRole::HeaderText
+}
+
+impl Fields {
+    fn people(&mut self, label: Label) -> &mut Vec<String> {
+        if label == Label::Afbud {
+            &mut self.afbud
+        } else {
+            &mut self.deltagere
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
     Moededato,
     Moedested,
+    Moede,
     Deltagere,
+    Afbud,
 }
 
-/// "Mødedato Mandag d. …", "Mødested: …", "Mødedeltagere …" → label and value.
+/// "Mødedato Mandag d. …", "Dato: …", "STARTTIDSPUNKT", "Mødested: …", "MØDE",
+/// "Mødedeltagere …", "Afbud:" → label and value (empty when it is on the next line).
 fn labelled(text: &str) -> Option<(Label, String)> {
     let (word, rest) = text
         .split_once(|c: char| c.is_whitespace() || c == ':')
         .unwrap_or((text, ""));
+    // The words are `family::LABEL_WORDS`, in that order.
     let label = match word.to_lowercase().as_str() {
-        "mødedato" | "dato" => Label::Moededato,
+        "mødedato" | "dato" | "starttidspunkt" | "mødetidspunkt" | "tidspunkt" => {
+            Label::Moededato
+        }
         "mødested" | "sted" => Label::Moedested,
-        "mødedeltagere" | "deltagere" => Label::Deltagere,
+        "møde" => Label::Moede,
+        "mødedeltagere" | "deltagere" | "medlemmer" => Label::Deltagere,
+        "afbud" | "fraværende" => Label::Afbud,
         _ => return None,
     };
-    Some((
-        label,
-        rest.trim_start_matches([':', ' ', '\t']).trim().to_string(),
-    ))
+    let value = rest.trim_start_matches([':', ' ', '\t']).trim();
+    // "Møde" followed by a sentence is prose, not the label.
+    if label == Label::Moede && value.ends_with('.') {
+        return None;
+    }
+    Some((label, value.to_string()))
 }
 
 /// Mødedato must name the title's date and the right weekday.
@@ -186,108 +296,15 @@ fn check_meeting_date(text: &str, dato: NaiveDate, warnings: &mut Vec<String>) {
     }
 }
 
-/// Forum and the level named in the title line.
-fn read_forum(title: &str) -> (Forum, Option<Niveau>) {
-    let body = strip_title_date(strip_referat(title));
-    let (name_part, niveau_part) = match body.split_once(" - ").or_else(|| body.split_once(" – "))
-    {
-        Some((name, niveau)) => (name.trim(), Some(niveau.trim())),
-        None => (body.trim(), None),
-    };
-    let niveau = niveau_part
-        .and_then(niveau_from_words)
-        .or_else(|| niveau_from_words(name_part));
-    let name = remove_niveau_words(name_part);
-    (forum_from_name(&name), niveau)
-}
-
-fn strip_referat(title: &str) -> &str {
-    title
-        .get("referat".len()..)
-        .unwrap_or("")
-        .trim_start_matches([':', ' ', '\t'])
-}
-
-/// Cuts the title at its date (" d. 11-11-2024", " den 11. november 2024", " 11-11-2024").
-fn strip_title_date(text: &str) -> &str {
-    let cut = [" d. ", " den ", " d."]
-        .iter()
-        .filter_map(|marker| text.rfind(marker))
-        .filter(|&at| text[at..].chars().any(|c| c.is_ascii_digit()))
-        .min()
-        .or_else(|| text.find(|c: char| c.is_ascii_digit()));
-    cut.map_or(text, |at| &text[..at])
-        .trim()
-        .trim_end_matches([',', '-', '–'])
-        .trim()
-}
-
-/// The level a phrase names ("Fagligt strategisk niveau", "politisk niveau").
-pub fn niveau_from_words(text: &str) -> Option<Niveau> {
-    let lower = text.to_lowercase();
-    if lower.contains("fagligt strategisk") || lower.contains("fagligt-strategisk") {
-        Some(Niveau::FagligtStrategisk)
-    } else if lower.contains("politisk niveau") {
-        Some(Niveau::Politisk)
-    } else if lower.contains("direktørkreds") {
-        Some(Niveau::Direktoerkreds)
-    } else {
-        None
-    }
-}
-
-/// "Sundhedsklynge Sydvestjylland politisk niveau" → "Sundhedsklynge Sydvestjylland".
-fn remove_niveau_words(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let cut = ["fagligt strategisk niveau", "politisk niveau"]
-        .iter()
-        .filter_map(|phrase| lower.find(phrase))
-        .min();
-    let kept: String = match cut {
-        Some(at) => name.chars().take(lower[..at].chars().count()).collect(),
-        None => name.to_string(),
-    };
-    kept.trim()
-        .trim_end_matches([',', '-', '–'])
-        .trim()
-        .to_string()
-}
-
-fn forum_from_name(name: &str) -> Forum {
-    let area = |prefix: &str| {
-        let rest: String = name.chars().skip(prefix.chars().count()).collect();
-        rest.trim().to_string()
-    };
-    let lower = name.to_lowercase();
-    let (kind, klynge) = if lower.starts_with("sundhedsklynge ") {
-        (ForumKind::Sundhedsklynge, area("Sundhedsklynge "))
-    } else if lower.starts_with("sundhedsråd ") {
-        (ForumKind::Sundhedsraad, area("Sundhedsråd "))
-    } else if lower.starts_with("sundhedsdirektørkreds") {
-        (ForumKind::Sundhedsdirektoerkreds, name.to_string())
-    } else {
-        (ForumKind::Andet, name.to_string())
-    };
-    let klynge = if klynge.is_empty() {
-        name.to_string()
-    } else {
-        klynge
-    };
-    Forum {
-        kind,
-        name: name.to_string(),
-        klynge,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ForumKind;
 
     fn header_of(text: &str) -> Result<Header, ParseError> {
         let lines: Vec<&str> = text.lines().collect();
         let mut roles = vec![LineRole::Blank; lines.len()];
-        read_header(&lines, &mut roles)
+        read_header(&lines, &mut roles, None)
     }
 
     #[test]
@@ -341,10 +358,16 @@ mod tests {
 
     #[test]
     fn missing_title_and_missing_date_are_errors() {
-        assert_eq!(header_of("Mødedato i går"), Err(ParseError::NoTitle));
         assert_eq!(
-            header_of("REFERAT Sundhedsklynge Fyn"),
-            Err(ParseError::NoDate("REFERAT Sundhedsklynge Fyn".to_string()))
+            header_of("Mødedato i går"),
+            Err(ParseError::NoTitle { nearest: None })
+        );
+        let no_date = header_of("REFERAT Sundhedsklynge Fyn").expect_err("no date");
+        assert!(
+            no_date.to_string().starts_with(
+                "looks like a `REFERAT <forum> d. DD-MM-YYYY` referat but has no date"
+            ),
+            "{no_date}"
         );
     }
 

@@ -1,16 +1,17 @@
-//! The agenda: from the first "Punkt N" heading to the end of the file, every line goes to
-//! exactly one item and section. An item starts at a heading whose number is higher than
-//! the last; the case number line may follow it; text before any section heading becomes a
-//! [`SectionKind::Tekst`] section; any other sub-heading stays inside the current section
-//! as its own paragraph. Seed 003's layout (Beslutning first, then the title repeated
-//! before RESUMÉ …) is handled by recognising the repeated title as structure.
+//! The agenda: from the first item heading (in the referat's [`ItemStyle`]) to the end of
+//! the file, every line goes to exactly one item and section. An item starts at a heading
+//! whose number may follow the last (see [`ItemStyle::follows`]); a title wrapped over the
+//! next lines (no blank line, not a structure line) is joined; the case number line may
+//! follow the heading, or precede it as `Sagsnr. …`; text before any section heading
+//! becomes a [`SectionKind::Tekst`] section; any other sub-heading stays inside the current
+//! section as its own paragraph. Seed 003's layout (Beslutning first, then the title
+//! repeated before RESUMÉ …) is handled by recognising the repeated title as structure.
 
 use std::borrow::Cow;
 
-use super::dates;
-use super::lines::{self, SectionHeading};
-use super::markdown;
-use super::LineRole;
+use super::headings::{self, ItemHeading, ItemStyle};
+use super::sections::{self, SectionHeading};
+use super::{dates, lines, markdown, LineRole};
 use crate::model::{AgendaItem, Enrichment, Section, SectionKind};
 
 /// A repeated title shares at least this share of its words with the item title.
@@ -76,7 +77,7 @@ impl ItemBuilder {
         let times = dates::split_title_times(&self.title);
         AgendaItem {
             number: self.number,
-            title: times.title,
+            title: headings::clean_title(&times.title),
             time_slot: times.time_slot,
             duration_minutes: times.duration_minutes,
             case_number: self.case_number,
@@ -100,60 +101,124 @@ impl ItemBuilder {
     }
 }
 
+/// The items while they are read, and a `Sagsnr.` line waiting for its item's heading.
+struct Reader<'a> {
+    lines: &'a [&'a str],
+    offset: usize,
+    style: ItemStyle,
+    items: Vec<ItemBuilder>,
+    pending_case: Option<String>,
+    warnings: &'a mut Vec<String>,
+}
+
 /// Reads the items from `lines`, the first of which is index `offset` of the file; the
-/// first line is an item heading. Fills `roles` (indexed by file line) and `warnings`.
+/// first line is an item heading or the `Sagsnr.` line before one. Fills `roles` (indexed
+/// by file line) and `warnings`.
 pub fn read_items(
     lines: &[&str],
     offset: usize,
+    style: ItemStyle,
     roles: &mut [LineRole],
     warnings: &mut Vec<String>,
 ) -> Vec<AgendaItem> {
-    let mut items: Vec<ItemBuilder> = Vec::new();
-    for index in 0..lines.len() {
-        let role = read_line(lines, index, &mut items, warnings, offset);
-        if let Some(slot) = roles.get_mut(offset + index) {
-            *slot = role;
+    let mut reader = Reader {
+        lines,
+        offset,
+        style,
+        items: Vec::new(),
+        pending_case: None,
+        warnings,
+    };
+    let mut index = 0;
+    while index < lines.len() {
+        let (role, extra) = reader.read_line(index);
+        for (at, line_role) in (index..=index + extra).zip(extra_roles(role, extra)) {
+            if let Some(slot) = roles.get_mut(offset + at) {
+                *slot = line_role;
+            }
         }
+        index += extra + 1;
     }
-    items.into_iter().map(ItemBuilder::finish).collect()
+    reader.items.into_iter().map(ItemBuilder::finish).collect()
 }
 
-/// Reads one line into the items so far and says what it was.
-fn read_line(
-    lines: &[&str],
-    index: usize,
-    items: &mut Vec<ItemBuilder>,
-    warnings: &mut Vec<String>,
-    offset: usize,
-) -> LineRole {
-    let line = lines[index];
-    // Markdown is removed once per line; every test below reads this.
-    let text = markdown::strip_line_cow(line);
-    if let Some(heading) = lines::item_heading_in(text.trim()) {
-        let last = items.last().map_or(0, |item| item.number);
-        if heading.number > last {
-            items.push(ItemBuilder {
-                number: heading.number,
-                title: heading.title,
-                case_number: None,
-                sections: Vec::new(),
-            });
-            return LineRole::ItemHeading {
-                item: items.len() - 1,
-            };
+/// The role of a line and of the `extra` lines its heading took (the wrapped title).
+fn extra_roles(role: LineRole, extra: usize) -> impl Iterator<Item = LineRole> {
+    std::iter::once(role).chain(std::iter::repeat_n(role, extra))
+}
+
+impl Reader<'_> {
+    /// Reads one line (and a heading's wrapped title) and says what it was.
+    fn read_line(&mut self, index: usize) -> (LineRole, usize) {
+        let line = self.lines[index];
+        // Markdown is removed once per line; every test below reads this.
+        let text = markdown::strip_line_cow(line);
+        let plain = text.trim();
+        if let Some(heading) = self.style.heading(plain) {
+            if let Some(read) = self.start_item(index, heading) {
+                return read;
+            }
         }
-        warnings.push(format!(
-            "line {}: `{}` does not follow item {last}; kept as text",
-            offset + index + 1,
-            markdown::plain(line)
-        ));
+        if let Some(case) = lines::sagsnr_in(plain) {
+            if self.next_is_item(index) {
+                self.pending_case = Some(case);
+                let item = self.items.len();
+                return (LineRole::CaseNumber { item }, 0);
+            }
+        }
+        let item_index = self.items.len().saturating_sub(1);
+        let Some(item) = self.items.last_mut() else {
+            // Unreachable in practice (the caller starts at an item); be safe anyway.
+            return (LineRole::Blank, 0);
+        };
+        (read_item_line(self.lines, index, item, item_index, text), 0)
     }
-    let item_index = items.len().saturating_sub(1);
-    let Some(item) = items.last_mut() else {
-        // Unreachable in practice (the caller starts at an item heading); be safe anyway.
-        return LineRole::Blank;
-    };
-    read_item_line(lines, index, item, item_index, text)
+
+    /// Opens the item `heading` names if its number may follow the last; warns about a jump
+    /// or (in a style that names items) a number that does not rise.
+    fn start_item(&mut self, index: usize, heading: ItemHeading) -> Option<(LineRole, usize)> {
+        let last = self.items.last().map(|item| item.number);
+        let line_number = self.offset + index + 1;
+        let after_sagsnr = self.pending_case.is_some();
+        // After a `Sagsnr.` line any higher number is an item (numbers may skip there).
+        let allowed = self.style.follows(last, heading.number)
+            || (after_sagsnr && last < Some(heading.number));
+        if !allowed {
+            if self.style.names_items() {
+                self.warnings.push(format!(
+                    "line {line_number}: `{}` does not follow item {}; kept as text",
+                    markdown::plain(self.lines[index]),
+                    last.unwrap_or(0)
+                ));
+            }
+            return None;
+        }
+        if let Some(last) = last.filter(|&last| heading.number > last.saturating_add(1)) {
+            self.warnings.push(format!(
+                "line {line_number}: item {} follows item {last}; the numbers between are missing",
+                heading.number
+            ));
+        }
+        let (title, extra) = headings::wrapped_title(self.lines, index, heading.title);
+        self.items.push(ItemBuilder {
+            number: heading.number,
+            title,
+            case_number: self.pending_case.take(),
+            sections: Vec::new(),
+        });
+        let item = self.items.len() - 1;
+        Some((LineRole::ItemHeading { item }, extra))
+    }
+
+    /// The next non-blank line is an item heading that may follow the last item.
+    fn next_is_item(&self, index: usize) -> bool {
+        let last = self.items.last().map(|item| item.number);
+        self.lines[index + 1..]
+            .iter()
+            .find(|line| !line.trim().is_empty())
+            .and_then(|line| self.style.heading(&markdown::plain_cow(line)))
+            .is_some_and(|h| last.is_none_or(|last| h.number > last))
+    }
 }
 
 /// A line inside an item: blank, case number, section heading, repeated title or body.
@@ -176,12 +241,33 @@ fn read_item_line(
         return LineRole::Markup { item: item_index };
     }
     if item.sections.is_empty() && item.case_number.is_none() {
-        if let Some(case) = lines::case_number_in(plain) {
+        if let Some(case) = lines::case_number_in(plain).or_else(|| lines::sagsnr_in(plain)) {
             item.case_number = Some(case);
             return LineRole::CaseNumber { item: item_index };
         }
     }
-    if let Some(heading) = lines::section_heading_in(line, plain) {
+    let current = item.sections.last().map(|section| section.kind);
+    if let Some(heading) = sections::section_heading_in(line, plain) {
+        // An attachment may be called "Indstilling": in a Bilag list it is a name.
+        let attachment = current == Some(SectionKind::Bilag)
+            && heading.inline.is_none()
+            && heading.kind == SectionKind::Indstilling;
+        let sub_heading =
+            current == Some(heading.kind) && sections::is_other_name(&heading.heading);
+        if !attachment && !sub_heading {
+            return start_section(item, item_index, heading);
+        }
+    }
+    let paragraph_start = index == 0 || lines[index - 1].trim().is_empty();
+    if paragraph_start
+        && current != Some(SectionKind::Indstilling)
+        && sections::opens_recommendation(plain)
+    {
+        let heading = SectionHeading {
+            kind: SectionKind::Indstilling,
+            heading: String::new(),
+            inline: Some(text.into_owned()),
+        };
         return start_section(item, item_index, heading);
     }
     if is_repeated_title(lines, index, item, plain) {
@@ -233,7 +319,7 @@ fn is_repeated_title(lines: &[&str], index: usize, item: &ItemBuilder, text: &st
     }
     let next = lines[index + 1..].iter().find(|l| !l.trim().is_empty());
     let before_heading = next
-        .and_then(|l| lines::section_heading(l))
+        .and_then(|l| sections::section_heading(l))
         .is_some_and(|h| h.inline.is_none());
     before_heading && word_similarity(text, &item.title) >= REPEATED_TITLE_SIMILARITY
 }
@@ -263,7 +349,7 @@ mod tests {
     fn items_of(text: &str) -> Vec<AgendaItem> {
         let lines: Vec<&str> = text.lines().collect();
         let mut roles = vec![LineRole::Blank; lines.len()];
-        read_items(&lines, 0, &mut roles, &mut Vec::new())
+        read_items(&lines, 0, ItemStyle::Punkt, &mut roles, &mut Vec::new())
     }
 
     #[test]
@@ -296,7 +382,7 @@ mod tests {
         let lines = ["Punkt 2: B", "Resumé", "Punkt 1: A"];
         let mut roles = vec![LineRole::Blank; 3];
         let mut warnings = Vec::new();
-        let items = read_items(&lines, 0, &mut roles, &mut warnings);
+        let items = read_items(&lines, 0, ItemStyle::Punkt, &mut roles, &mut warnings);
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].sections[0].text, "Punkt 1: A");
         assert_eq!(warnings.len(), 1);

@@ -1,20 +1,15 @@
 //! What one line of a referat is, decided by its words (after markdown removal), never by
-//! its markdown level: an agenda item heading ("Punkt 3: …", "Punkt 3 - …", "Punkt 3. …"),
-//! a section heading (Resumé in any spelling, Sagsfremstilling, Indstilling, Beslutning …,
-//! Bilag, Fraværende with names inline), a case number ("22/43402") or a table-of-contents
-//! entry ("Title.....\t3").
+//! its markdown level: a `Punkt N:` heading (the other item styles are in `headings`, the
+//! section headings in `sections`), a case number ("22/43402", "Sagsnr. 12/838") or a
+//! table-of-contents entry ("Title.....\t3").
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub use super::headings::ItemHeading;
+use super::headings::ItemStyle;
 use super::markdown;
-use crate::model::SectionKind;
-
-static ITEM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^punkt\s+(\d{1,3})\s*(?:[:.]|\s[-–])\s*(\S.*)$")
-        .expect("static item pattern is valid")
-});
 
 static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{2}/\d{3,7}(?:-\d+)?$").expect("static case number pattern is valid")
@@ -25,55 +20,10 @@ static TOC_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([^\t]*?)(?:\.{3,}\s*|\.*\t+)(\d{1,4})$").expect("static toc pattern is valid")
 });
 
-/// "Beslutning i Sundhedsklynge Sydvestjylland den 11-11-2024", "Beslutning på mødet".
-static BESLUTNING_LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^beslutning\s+(?:i|på|fra|den|d\.)\s").expect("static pattern is valid")
-});
-
-/// Longest heading line we accept: real headings are short, and this keeps a sentence
-/// that happens to start with "Beslutning i …" in the text.
-const MAX_HEADING_CHARS: usize = 120;
-
-/// An agenda item heading: its number and title as written (markdown removed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemHeading {
-    pub number: u32,
-    pub title: String,
-}
-
-/// A recognised section heading; `inline` holds text written on the heading's own line
-/// ("**Fraværende** Birgitte Ries Møller, PLO" → "Birgitte Ries Møller, PLO").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SectionHeading {
-    pub kind: SectionKind,
-    pub heading: String,
-    pub inline: Option<String>,
-}
-
 /// "Punkt N: title" at any heading level, bold or not, with `:`, `.` or a dash.
 /// A table-of-contents line ("Punkt 1: Velkomst.....\t3") is not a heading.
 pub fn item_heading(line: &str) -> Option<ItemHeading> {
-    item_heading_in(&markdown::plain_cow(line))
-}
-
-/// [`item_heading`] of a line already in its [`markdown::plain`] form.
-pub fn item_heading_in(text: &str) -> Option<ItemHeading> {
-    // Every line is asked, so settle most without the regex: `(?i)pun` matches only the
-    // ASCII letters in either case (no other character folds to `p`, `u` or `n`).
-    if !text
-        .as_bytes()
-        .get(..3)
-        .is_some_and(|start| start.eq_ignore_ascii_case(b"pun"))
-    {
-        return None;
-    }
-    let caps = ITEM_HEADING.captures(text)?;
-    if toc_entry(text).is_some() {
-        return None;
-    }
-    let number = caps[1].parse().ok()?;
-    let title = caps[2].trim().to_string();
-    Some(ItemHeading { number, title })
+    ItemStyle::Punkt.heading(&markdown::plain_cow(line))
 }
 
 /// The case number line ("22/43402").
@@ -85,6 +35,20 @@ pub fn case_number(line: &str) -> Option<String> {
 /// [`case_number`] of a line already in its [`markdown::plain`] form.
 pub fn case_number_in(text: &str) -> Option<String> {
     CASE_NUMBER.is_match(text).then(|| text.to_owned())
+}
+
+/// "Sagsnr. 12/838", "Sagsnr.: 22/43402 Dok.nr.: 7" → "12/838": the case number some
+/// families print before the item heading.
+pub fn sagsnr_in(text: &str) -> Option<String> {
+    let rest = text
+        .get(..6)
+        .filter(|start| start.eq_ignore_ascii_case("sagsnr"))
+        .and_then(|_| text.get(6..))?;
+    let number = rest
+        .trim_start_matches(['.', ':', ' ', '\t'])
+        .split_whitespace()
+        .next()?;
+    Some(number.to_string())
 }
 
 /// A table-of-contents entry: the title as printed and its page.
@@ -131,85 +95,6 @@ fn toc_split(text: &str) -> Option<(&str, &str)> {
     };
     let title = &text[..title_end];
     (!title.contains('\t')).then_some((title, page))
-}
-
-/// The section heading a line is, if any. List items are never headings.
-pub fn section_heading(line: &str) -> Option<SectionHeading> {
-    section_heading_in(line, &markdown::plain_cow(line))
-}
-
-/// [`section_heading`] of `line` whose [`markdown::plain`] form is `text`.
-pub fn section_heading_in(line: &str, text: &str) -> Option<SectionHeading> {
-    if markdown::is_list_item(line) {
-        return None;
-    }
-    let too_long = text.len() > MAX_HEADING_CHARS && text.chars().count() > MAX_HEADING_CHARS;
-    if text.is_empty() || too_long {
-        return None;
-    }
-    let bare = text.trim_end_matches(':').trim();
-    if let Some(kind) = exact_heading_kind(bare) {
-        return Some(SectionHeading {
-            kind,
-            heading: bare.to_string(),
-            inline: None,
-        });
-    }
-    if BESLUTNING_LONG.is_match(bare) && !bare.ends_with('.') {
-        return Some(SectionHeading {
-            kind: SectionKind::Beslutning,
-            heading: bare.to_string(),
-            inline: None,
-        });
-    }
-    inline_fravaerende(line, text)
-}
-
-/// A heading written on its own: "RESUMÉ", "Sagsfremstilling", "bilag".
-fn exact_heading_kind(text: &str) -> Option<SectionKind> {
-    // No character lowercases to less than a third of its bytes, and the longest heading
-    // word is 16 bytes: longer text cannot be one, and need not be lowercased.
-    if text.len() > 3 * "sagsfremstilling".len() {
-        return None;
-    }
-    let lower = text.to_lowercase();
-    let kind = match lower.as_str() {
-        "resumé" | "resume" | "resumè" | "resumê" | "resumée" => SectionKind::Resume,
-        "sagsfremstilling" => SectionKind::Sagsfremstilling,
-        "indstilling" => SectionKind::Indstilling,
-        "beslutning" => SectionKind::Beslutning,
-        "bilag" => SectionKind::Bilag,
-        "fraværende" | "fravær" | "afbud" => SectionKind::Fravaerende,
-        _ => return None,
-    };
-    Some(kind)
-}
-
-/// "**Fraværende** Birgitte Ries Møller, PLO" or plain "Fraværende Mads Sørensen, Varde
-/// Kommune": the names follow the word. Plain text must look like a list of names (every
-/// comma-separated part capitalised, no full stop) so a sentence starting "Fraværende
-/// borgere …" stays text.
-fn inline_fravaerende(raw: &str, text: &str) -> Option<SectionHeading> {
-    let (word, rest) = text.split_once(|c: char| c.is_whitespace() || c == ':')?;
-    // `str::to_lowercase` without the allocation (they differ only on `Σ`, not in the word).
-    let lower = word.chars().flat_map(char::to_lowercase);
-    if !lower.eq("fraværende".chars()) {
-        return None;
-    }
-    let names = rest.trim_start_matches([':', ' ', '\t']).trim();
-    let bold = raw.contains("**");
-    let looks_like_names = !names.ends_with('.')
-        && names
-            .split(',')
-            .all(|part| part.trim().chars().next().is_some_and(char::is_uppercase));
-    if names.is_empty() || !(bold || looks_like_names) {
-        return None;
-    }
-    Some(SectionHeading {
-        kind: SectionKind::Fravaerende,
-        heading: word.to_string(),
-        inline: Some(names.to_string()),
-    })
 }
 
 #[cfg(test)]
@@ -270,65 +155,6 @@ mod tests {
     }
 
     #[test]
-    fn section_headings_in_every_spelling_are_recognised() {
-        for (line, kind) in [
-            ("### Resumé", SectionKind::Resume),
-            ("RESUMÉ", SectionKind::Resume),
-            ("## RESUMÈ", SectionKind::Resume),
-            ("### RESUME", SectionKind::Resume),
-            ("### **SAGSFREMSTILLING**", SectionKind::Sagsfremstilling),
-            ("indstilling", SectionKind::Indstilling),
-            ("## **Bilag**", SectionKind::Bilag),
-            ("BILAG", SectionKind::Bilag),
-            ("Beslutning", SectionKind::Beslutning),
-        ] {
-            let found = section_heading(line).map(|h| h.kind);
-            assert_eq!(found, Some(kind), "{line}");
-        }
-    }
-
-    #[test]
-    fn beslutning_with_forum_and_date_is_a_heading() {
-        let heading =
-            section_heading("### **Beslutning i Sundhedsklynge Sydvestjylland den 11-11-2024**")
-                .expect("heading");
-        assert_eq!(heading.kind, SectionKind::Beslutning);
-        assert_eq!(
-            heading.heading,
-            "Beslutning i Sundhedsklynge Sydvestjylland den 11-11-2024"
-        );
-    }
-
-    #[test]
-    fn sub_headings_list_items_and_sentences_are_not_section_headings() {
-        for line in [
-            "### Proces",
-            "Lokalt for Sundhedsklynge Sydvestjylland",
-            "#### Lægedækning",
-            "- **Bilag: KL's positionspapir**",
-            "- Beslutning om ad hoc gruppernes nedlæggelse eller fortsættelse",
-            "Bilag 1 - Indsatser vedr. lægedækning Sønderjylland.pdf",
-            "Fraværende borgere skal have tilbud.",
-        ] {
-            assert_eq!(section_heading(line), None, "{line}");
-        }
-    }
-
-    #[test]
-    fn fravaerende_names_on_the_heading_line_become_the_text() {
-        let bold = section_heading("**Fraværende** Birgitte Ries Møller, PLO").expect("heading");
-        assert_eq!(bold.kind, SectionKind::Fravaerende);
-        assert_eq!(bold.inline.as_deref(), Some("Birgitte Ries Møller, PLO"));
-        let plain =
-            section_heading("Fraværende Mads Sørensen, Varde Kommune, Birgitte Ries Møller, PLO")
-                .expect("heading");
-        assert_eq!(
-            plain.inline.as_deref(),
-            Some("Mads Sørensen, Varde Kommune, Birgitte Ries Møller, PLO")
-        );
-    }
-
-    #[test]
     fn toc_entries_with_and_without_dots_are_read() {
         assert_eq!(
             toc_entry("Eventuelt.....\t15"),
@@ -349,5 +175,11 @@ mod tests {
         assert_eq!(case_number("22/43402").as_deref(), Some("22/43402"));
         assert_eq!(case_number("2022/43402"), None);
         assert_eq!(case_number("Se sag 22/43402"), None);
+        assert_eq!(sagsnr_in("Sagsnr. 12/838").as_deref(), Some("12/838"));
+        assert_eq!(
+            sagsnr_in("Sagsnr.: 22/43402 Dok.nr.: 7").as_deref(),
+            Some("22/43402")
+        );
+        assert_eq!(sagsnr_in("Sagsnr."), None);
     }
 }

@@ -1,41 +1,84 @@
 //! Clean text → [`Meeting`]: the second step of the pipeline (read → **parse** → enrich →
 //! index). Knows the layout of a referat and nothing of the index or the web.
 //!
-//! # The accepted format
+//! # The accepted formats
 //!
 //! Structure is recognised by a line's words after markdown is removed (`#` marks,
 //! `**`/`*`/`_` emphasis, links), never by its markdown level, so plain-text and markdown
-//! exports read alike:
+//! exports read alike, and never by the file kind the line came from (text, PDF, HTML).
+//! A referat is a **header** (a title line of one family, then labelled fields) and
+//! **items** (headings of one style). Families mix freely: any title form with any item
+//! style.
 //!
 //! ```text
-//! header   REFERAT <forum> [- <niveau>] d. DD-MM-YYYY        title line (required, dated)
-//!          Mødedato <Ugedag> d. D. <måned> YYYY kl. HH:MM     cross-checked with the title
-//!          Mødested <place>
-//!          Mødedeltagere <name>, <affiliation>[ (Fravær)], …  or one person per line below
-//!          Indholdsfortegnelse + lines "<title>.....<TAB><page>"  → `toc`, never items
-//! items    Punkt N: <title>[, kl. HH.MM-HH.MM][ (NN min)]     also "Punkt N - …", "Punkt N. …";
-//!                                                             N must rise, else the line is text
-//!          DD/NNNNN                                           case number, right after it
-//!          <text>                                             → a Tekst section
-//!          Resumé | RESUMÉ | RESUMÈ | RESUME                   section headings, any case,
-//!          Sagsfremstilling | Indstilling | Bilag              alone on their line
-//!          Beslutning [i <forum> den DD-MM-YYYY]
-//!          Fraværende [<names>]                               names may follow on the line
-//!          <any other heading>                                stays in the section, own paragraph
+//! title    REFERAT <forum> [- <niveau>] d. DD-MM-YYYY          FirstAgenda (the seeds)
+//! (family) <forum>[ (2018-2021)] - Referat - 25. oktober 2016  dash or en dash
+//!          Referat af møde i <forum> [den <date>]
+//!          Referat                                             alone: the forum on the next
+//!          <forum>                                             line and the date on the one
+//!          <date>                                              after, or both from labels
+//!          Dagsorden … in place of Referat                     agenda pages, same forms
+//! labels   Mødedato | Dato | STARTTIDSPUNKT | Tidspunkt <date>  value on the line or the next;
+//!          Mødested | Sted | STED <place>                       any case, `:` optional
+//!          MØDE <forum>                                         the forum when the title has none
+//!          Mødedeltagere | Deltagere | Medlemmer <people>       comma list, or one a line below
+//!          Afbud | Fraværende <people>                          (bullets `•`/`-`, `Name, V`,
+//!                                                               `• Name (V)`, `- afbud`): absent
+//!          Indholdsfortegnelse + "<title>.....<TAB><page>"      → `toc`, never items
+//!          an agenda list: the item headings, no pages         → `toc`, when the first number
+//!                                                                comes again below
+//! dates    DD-MM-YYYY, DD.MM.YYYY, D. <måned> YYYY, <Måned> D, YYYY; a weekday and
+//!          `kl. HH:MM` (or a bare HH:MM[:SS]) may go with any of them
+//! items    Punkt N: <title>       also "Punkt N - …", "Punkt N. …"   \  N rises (any step,
+//!          Pkt. N <title>         also "Pkt. N: …"                   /  a jump is a warning)
+//!          [Sagsnr. 12/838]                                          \
+//!          N. <title>             maybe indented                      |  N is the last + 1
+//!          N<Title>               the number glued on                 |  (the first may be any:
+//!          N                      alone, the title on the next line  /   numbers run on, 49 …)
+//!          the title may wrap onto 1-2 more lines (no blank line, not a structure line,
+//!          not a sentence); a type prefix (`Beslutning: `, `Orientering: `, `Lukket: `,
+//!          `LUKKET PUNKT - `), a trailing `(B)`, `Åbent`, `Lukket`, `kl. HH.MM-HH.MM` and
+//!          `(NN min)` are not part of it
+//!          DD/NNNNN | Sagsnr. …                                case number, right after it
+//!          <text>                                              → a Tekst section
+//! sections Resumé | RESUMÈ | Beslutningstema | Problemstilling | Sagens kerne     → resume
+//!          Sagsfremstilling | Beskrivelse af sagen | Baggrund | Sagsgang og sagstype
+//!                                                                → sagsfremstilling
+//!          Indstilling | Forslag til beslutning | Beslutningspunkter
+//!          | Indstilling fra <afdeling> | a paragraph opening `Det indstilles,`,
+//!          `Direktionen indstiller,`, `Administrationen indstiller,`  → indstilling
+//!          Beslutning[er] | Beslutning i <forum> den … | Behandling i <forum> …, pkt. N
+//!          | <forum>, DD-MM-YYYY, pkt. N | POLITISK BEHANDLING
+//!          | <forum>s beslutning den …:                          → beslutning
+//!          Bilag (a line "Indstilling" in it is an attachment) | Fraværende [<names>]
+//!          <any other heading> (Økonomi, Kompetence, …, or another family's name for
+//!          the section already open)                            stays in the section
 //! ```
 //!
-//! Seed 003 (Sundhedsdirektørkredsen) puts Beslutning first and repeats the item title
-//! before RESUMÉ; that repeated line is structure, not text. Every line gets a
-//! [`LineRole`] ([`parse_traced`]) so tests can prove nothing is lost. Cross-check
-//! findings (dates, weekday, table of contents) are `Meeting::warnings`, not failures.
+//! One referat has one item style (`headings::detect_style`): `Punkt`/`Pkt.` win when
+//! present; otherwise the style with most headings that have a body, so a numbered list in
+//! a body never becomes the agenda. Seed 003 (Sundhedsdirektørkredsen) puts Beslutning
+//! first and repeats the item title before RESUMÉ; that repeated line is structure, not
+//! text. Every line gets a [`LineRole`] ([`parse_traced`]) so tests can prove nothing is
+//! lost. Cross-check findings (dates, weekday, table of contents, numbering) are
+//! `Meeting::warnings`, not failures. Text that fits no family is a [`ParseError`] naming
+//! the family it came closest to and what it lacked — never a silently wrong parse.
+//!
+//! The niveau is the one the title (or `MØDE`) names, Direktørkreds for
+//! Sundhedsdirektørkredsen, or the one most Indstilling paragraphs address ("Det
+//! indstilles, at politisk niveau …"); otherwise "Ikke angivet".
 
 mod dates;
+mod family;
+mod forum;
 mod header;
+mod headings;
 mod items;
 mod lines;
 mod markdown;
 mod outline;
 mod participants;
+mod sections;
 
 use serde::Serialize;
 
@@ -99,18 +142,30 @@ pub fn parse_meeting(text: &str, source: Source) -> Result<Meeting, ParseError> 
 pub fn parse_traced(text: &str, source: Source) -> Result<(Meeting, Vec<LineRole>), ParseError> {
     let lines: Vec<&str> = text.lines().collect();
     let mut roles = vec![LineRole::Blank; lines.len()];
-    let first_item = lines
-        .iter()
-        .position(|line| lines::item_heading(line).is_some());
+    let style = headings::detect_style(&lines);
+    let first_item = style
+        .and_then(|style| headings::items_start(&lines, style))
+        .map(|at| include_sagsnr(&lines, at));
     let header_end = first_item.unwrap_or(lines.len());
-    let header = header::read_header(&lines[..header_end], &mut roles)?;
-    let first_item = first_item.ok_or(ParseError::NoItems)?;
+    let header = header::read_header(&lines[..header_end], &mut roles, style)?;
+    let no_items = || ParseError::NoItems {
+        family: family::form_family(header.form),
+    };
+    let (Some(style), Some(first_item)) = (style, first_item) else {
+        return Err(no_items());
+    };
     let mut warnings = header.warnings;
-    let items = items::read_items(&lines[first_item..], first_item, &mut roles, &mut warnings);
+    let items = items::read_items(
+        &lines[first_item..],
+        first_item,
+        style,
+        &mut roles,
+        &mut warnings,
+    );
     // A heading like `Punkt 0` is not an item (numbers rise from 1): with no other heading,
     // the file has no agenda item and must be skipped, not indexed as an empty meeting.
     if items.is_empty() {
-        return Err(ParseError::NoItems);
+        return Err(no_items());
     }
     let mut meeting = Meeting {
         source,
@@ -132,6 +187,17 @@ pub fn parse_traced(text: &str, source: Source) -> Result<(Meeting, Vec<LineRole
     Ok((meeting, roles))
 }
 
+/// The first item starts at its `Sagsnr.` line when one stands right above its heading.
+fn include_sagsnr(lines: &[&str], heading: usize) -> usize {
+    let above = lines[..heading]
+        .iter()
+        .rposition(|line| !line.trim().is_empty());
+    match above {
+        Some(at) if lines::sagsnr_in(&markdown::plain_cow(lines[at])).is_some() => at,
+        _ => heading,
+    }
+}
+
 /// The level when the title does not name it: Sundhedsdirektørkredsen is a directors'
 /// forum; otherwise who the Indstilling addresses ("Det indstilles, at politisk niveau …").
 fn infer_niveau(meeting: &Meeting) -> Niveau {
@@ -145,17 +211,18 @@ fn infer_niveau(meeting: &Meeting) -> Niveau {
         .flat_map(|item| item.sections_of(SectionKind::Indstilling));
     for section in indstillinger {
         for clause in addressed_clauses(&section.text) {
-            match header::niveau_from_words(&clause) {
+            match forum::niveau_from_words(&clause) {
                 Some(Niveau::Politisk) => politisk += 1,
                 Some(Niveau::FagligtStrategisk) => fagligt += 1,
                 _ => {}
             }
         }
     }
-    match (politisk, fagligt) {
-        (0, 0) => Niveau::Ukendt,
-        (p, f) if p >= f => Niveau::Politisk,
-        _ => Niveau::FagligtStrategisk,
+    // Only a clear majority is evidence: a tie says nothing ("Ikke angivet").
+    match politisk.cmp(&fagligt) {
+        std::cmp::Ordering::Greater => Niveau::Politisk,
+        std::cmp::Ordering::Less => Niveau::FagligtStrategisk,
+        std::cmp::Ordering::Equal => Niveau::Ukendt,
     }
 }
 
@@ -207,5 +274,7 @@ fn normalise_title(title: &str) -> String {
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+#[cfg(test)]
+mod family_tests;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,8 @@
 //! ("Bo Libergren, V, Stephanie Storbank, Billund Kommune, Birgitte Ries Møller, PLO
 //! (Fravær)"). A person may lack an affiliation, so each token after a name is tested: does
 //! it look like a party letter, a municipality or an organisation rather than a person?
+//! Lists written one person a line may use bullets (`• Name (V)`), a party in brackets and
+//! an `- afbud` suffix; the people under an `Afbud` label are absent.
 
 use crate::model::Participant;
 
@@ -23,6 +25,57 @@ const ORGANISATION_WORDS: [&str; 12] = [
     "klynge",
     "lægeforening",
 ];
+
+/// Marks at the end of a line that say the person sent apologies ("Bo Hansen, V - afbud").
+const AFBUD_SUFFIXES: [&str; 3] = [" - afbud", " – afbud", " (afbud)"];
+
+/// Reads the lines of a participant list (or the one line after the label); `absent` marks
+/// everyone (the list under `Afbud`).
+pub fn read_participant_lines(lines: &[String], absent: bool) -> Vec<Participant> {
+    lines
+        .iter()
+        .flat_map(|line| {
+            let (text, sent_apologies) = strip_afbud_suffix(strip_bullet(line));
+            let mut people = read_participants(&party_in_brackets(text));
+            for person in &mut people {
+                person.absent |= absent || sent_apologies;
+            }
+            people
+        })
+        .collect()
+}
+
+/// "• Name", "- Name", "* Name", "o Name" → "Name".
+fn strip_bullet(line: &str) -> &str {
+    let trimmed = line.trim();
+    ["• ", "- ", "– ", "* ", "o ", "·"]
+        .iter()
+        .find_map(|bullet| trimmed.strip_prefix(bullet))
+        .unwrap_or(trimmed)
+        .trim()
+}
+
+fn strip_afbud_suffix(text: &str) -> (&str, bool) {
+    let lower = text.to_lowercase();
+    AFBUD_SUFFIXES
+        .iter()
+        .find(|suffix| lower.ends_with(*suffix))
+        .and_then(|suffix| text.get(..text.len() - suffix.len()))
+        .map_or((text, false), |rest| (rest.trim(), true))
+}
+
+/// "Bo Libergren (V)" → "Bo Libergren, V" (an absence mark in brackets stays as it is).
+fn party_in_brackets(text: &str) -> String {
+    let Some(open) = text.rfind(" (") else {
+        return text.to_string();
+    };
+    let inside = text[open + 2..].trim_end_matches(')');
+    let is_mark = ABSENT_MARKS.contains(&format!("({})", inside.to_lowercase()).as_str());
+    if !text.ends_with(')') || is_mark || inside.contains(',') {
+        return text.to_string();
+    }
+    format!("{}, {inside}", &text[..open])
+}
 
 /// Reads the participant list written after "Mødedeltagere".
 pub fn read_participants(list: &str) -> Vec<Participant> {
@@ -121,6 +174,28 @@ mod tests {
                 person("Charlotte Mose", None, false),
                 person("Christine Lund Momme", Some("Regionshuset"), true),
             ]
+        );
+    }
+
+    #[test]
+    fn bullets_brackets_afbud_suffixes_and_afbud_lists_are_read() {
+        let lines = [
+            "• Bo Libergren (V)".to_string(),
+            "- Mette With Hagensen, A - afbud".to_string(),
+            "Sys Melchior, PLO (Fravær)".to_string(),
+        ];
+        assert_eq!(
+            read_participant_lines(&lines, false),
+            vec![
+                person("Bo Libergren", Some("V"), false),
+                person("Mette With Hagensen", Some("A"), true),
+                person("Sys Melchior", Some("PLO"), true),
+            ]
+        );
+        let afbud = ["• Frank Jensen (Fanø Kommune)".to_string()];
+        assert_eq!(
+            read_participant_lines(&afbud, true),
+            vec![person("Frank Jensen", Some("Fanø Kommune"), true)]
         );
     }
 

@@ -27,13 +27,21 @@ fn kinds(meeting: &Meeting, item: usize) -> Vec<SectionKind> {
 
 #[test]
 fn empty_text_has_no_title() {
-    assert_eq!(parse_meeting("", source()), Err(ParseError::NoTitle));
+    assert_eq!(
+        parse_meeting("", source()),
+        Err(ParseError::NoTitle { nearest: None })
+    );
 }
 
 #[test]
 fn a_referat_without_items_is_an_error() {
     let text = "REFERAT Sundhedsklynge Fyn d. 01-02-2024\n\nMødested Odense\n";
-    assert_eq!(parse_meeting(text, source()), Err(ParseError::NoItems));
+    let error = parse_meeting(text, source()).expect_err("no items");
+    assert_eq!(
+        error.to_string(),
+        "looks like a `REFERAT <forum> d. DD-MM-YYYY` referat but has no agenda item: \
+         expected lines like `Punkt 1: <title>`, `Pkt. 1 <title>`, `1. <title>` or `1<Title>`"
+    );
 }
 
 #[test]

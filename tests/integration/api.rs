@@ -372,6 +372,28 @@ async fn facets_count_the_whole_index() {
 }
 
 #[tokio::test]
+async fn the_forum_facet_is_counted_and_filtered_through_the_api() {
+    let json = get("/api/v1/facets").await.json();
+    let forum = json["facets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["facet"] == "forum")
+        .expect("forum facet");
+    let names: Vec<&str> = forum["values"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["value"].as_str())
+        .collect();
+    assert!(names.contains(&"Sundhedsdirektørkredsen"), "{names:?}");
+    let json = get("/api/v1/meetings?forum=Sundhedsklynge%20S%C3%B8nderjylland")
+        .await
+        .json();
+    assert_eq!(json["total"], 1);
+}
+
+#[tokio::test]
 async fn suggest_completes_prefixes() {
     let json = get("/api/v1/suggest?q=l%C3%A6ged").await.json();
     let texts: Vec<&str> = json["suggestions"]

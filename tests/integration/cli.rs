@@ -188,3 +188,28 @@ fn an_edited_taxonomy_and_synonym_file_take_effect_without_rebuilding_the_binary
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn parse_names_the_nearest_layout_and_what_it_lacks_for_an_unknown_layout() {
+    let dir = std::env::temp_dir().join(format!("referat-it-layout-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("ukendt.txt");
+    // Items in the `N. title` family, but no title line of any family.
+    std::fs::write(
+        &file,
+        "Sagsnr. 16/838\n\n49. Budget 2017\n\nTal.\n\n50. Eventuelt\n\nIntet.\n",
+    )
+    .expect("write the file");
+    let path = file.to_str().expect("utf-8 path");
+    let (code, stdout, stderr) = referat(&["parse", path]);
+    assert_ne!(code, 0, "{stdout}");
+    assert!(stderr.contains("ukendt.txt"), "names the file: {stderr}");
+    assert!(
+        stderr.contains(
+            "looks like a referat with `1. <title>` items but has no title line: expected \
+             `REFERAT <forum> d. DD-MM-YYYY`, `<forum> - Referat - <date>`"
+        ),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -135,6 +135,25 @@ fn klynge_and_year_filters_combine_and_count_each_other() {
 }
 
 #[test]
+fn forum_facet_counts_every_forum_by_its_full_name_and_filters_on_it() {
+    let all = search("", &[]);
+    assert_eq!(
+        count(&all, FacetName::Forum, "Sundhedsklynge Sydvestjylland"),
+        9 + 7 + 18
+    );
+    assert_eq!(
+        count(&all, FacetName::Forum, "Sundhedsklynge Sønderjylland"),
+        3
+    );
+    assert_eq!(count(&all, FacetName::Forum, "Sundhedsdirektørkredsen"), 4);
+    let kreds = search("", &[(FacetName::Forum, &["sundhedsdirektoerkredsen"])]);
+    assert_eq!(kreds.total, 4);
+    assert!(ids(&kreds)
+        .iter()
+        .all(|id| id.starts_with("sundhedsdirektoerkredsen/")));
+}
+
+#[test]
 fn two_klynger_are_ored() {
     let found = search(
         "",

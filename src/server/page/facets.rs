@@ -14,6 +14,7 @@ const SHOWN_VALUES: usize = 8;
 pub fn facet_label(facet: FacetName) -> &'static str {
     match facet {
         FacetName::Klynge => "Klynge",
+        FacetName::Forum => "Forum",
         FacetName::Niveau => "Niveau",
         FacetName::Kommune => "Kommune",
         FacetName::Fokusomraade => "Fokusområde",

@@ -229,6 +229,7 @@ fn search_params(pairs: Vec<(String, String)>) -> SearchParams {
             "sort" => p.sort = Some(value),
             "page" => p.page = Some(value),
             "klynge" => p.klynge.push(value),
+            "forum" => p.forum.push(value),
             "niveau" => p.niveau.push(value),
             "kommune" => p.kommune.push(value),
             "fokusomraade" => p.fokusomraade.push(value),

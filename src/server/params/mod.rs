@@ -10,7 +10,7 @@ use super::error::ApiError;
 use super::limits::{DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_DEPTH};
 use crate::engine::{FacetName, Filters, SearchRequest, Sort};
 
-/// The six facet filters of a parameter struct that has the fields `klynge`, `niveau`,
+/// The seven facet filters of a parameter struct that has the fields `klynge`, `forum`, `niveau`,
 /// `kommune`, `fokusomraade`, `beslutningstype` and `aar`, paired with their facet. The
 /// search, trends and meetings parameters each list those fields themselves rather than
 /// flattening one shared struct, because `#[serde(flatten)]` cannot be combined with
@@ -20,6 +20,7 @@ macro_rules! facet_values {
     ($p:ident) => {
         [
             (FacetName::Klynge, $p.klynge),
+            (FacetName::Forum, $p.forum),
             (FacetName::Niveau, $p.niveau),
             (FacetName::Kommune, $p.kommune),
             (FacetName::Fokusomraade, $p.fokusomraade),
@@ -30,8 +31,9 @@ macro_rules! facet_values {
 }
 
 /// Parameters that may be repeated (values OR'ed): the facet filters.
-pub const REPEATABLE: [&str; 6] = [
+pub const REPEATABLE: [&str; 7] = [
     "klynge",
+    "forum",
     "niveau",
     "kommune",
     "fokusomraade",
@@ -58,6 +60,9 @@ pub struct SearchParams {
     /// Filter on klynge, e.g. `Sydvestjylland` (repeatable; values OR'ed).
     #[serde(default)]
     pub klynge: Vec<String>,
+    /// Filter on forum, e.g. `Sundhedsdirektørkredsen` (repeatable; values OR'ed).
+    #[serde(default)]
+    pub forum: Vec<String>,
     /// Filter on niveau, e.g. `Politisk niveau` (repeatable).
     #[serde(default)]
     pub niveau: Vec<String>,
@@ -174,7 +179,7 @@ pub fn valid_query(q: Option<String>) -> Result<String, ApiError> {
 
 /// Facet values and the date range → engine [`Filters`].
 pub fn valid_filters(
-    facets: [(FacetName, Vec<String>); 6],
+    facets: [(FacetName, Vec<String>); 7],
     from: Option<String>,
     to: Option<String>,
 ) -> Result<Filters, ApiError> {

@@ -22,6 +22,9 @@ pub struct MeetingsParams {
     /// Filter on klynge (repeatable; values OR'ed).
     #[serde(default)]
     pub klynge: Vec<String>,
+    /// Filter on forum (repeatable).
+    #[serde(default)]
+    pub forum: Vec<String>,
     /// Filter on niveau (repeatable).
     #[serde(default)]
     pub niveau: Vec<String>,
@@ -94,6 +97,9 @@ pub struct TrendsParams {
     /// Filter on klynge (repeatable).
     #[serde(default)]
     pub klynge: Vec<String>,
+    /// Filter on forum (repeatable).
+    #[serde(default)]
+    pub forum: Vec<String>,
     /// Filter on niveau (repeatable).
     #[serde(default)]
     pub niveau: Vec<String>,
