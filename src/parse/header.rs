@@ -139,6 +139,8 @@ enum Open {
     /// A label with its value on the next line.
     Value(Label),
     People(Label),
+    /// A list of people on the label's line, which a PDF may wrap onto the next lines.
+    Wrapped(Label),
 }
 
 /// Walks the lines after the title: labelled fields, the table of contents (or an agenda
@@ -161,13 +163,11 @@ fn read_fields(
         }
         if text.is_empty() {
             // A blank line ends a list of people once it has begun.
-            if let Open::People(label) = open {
-                open = if fields.people(label).is_empty() {
-                    open
-                } else {
-                    Open::Nothing
-                };
-            }
+            open = match open {
+                Open::People(label) if fields.people(label).is_empty() => open,
+                Open::Value(_) => open,
+                _ => Open::Nothing,
+            };
             continue;
         }
         let role = read_field_line(&text, style, &mut open, &mut fields, toc);
@@ -192,7 +192,7 @@ fn read_field_line(
             Label::Deltagere | Label::Afbud if value.is_empty() => Open::People(label),
             Label::Deltagere | Label::Afbud => {
                 fields.people(label).push(value);
-                Open::Nothing
+                Open::Wrapped(label)
             }
             _ if value.is_empty() => Open::Value(label),
             _ => {
@@ -210,6 +210,13 @@ fn read_field_line(
         }
         Open::People(label) => {
             fields.people(label).push(text.to_string());
+            return LineRole::HeaderField;
+        }
+        Open::Wrapped(label) => {
+            if let Some(list) = fields.people(label).last_mut() {
+                list.push(' ');
+                list.push_str(text);
+            }
             return LineRole::HeaderField;
         }
         Open::Nothing => {}
@@ -390,6 +397,26 @@ mod tests {
         .expect("header");
         assert_eq!(header.participants.len(), 2);
         assert!(header.participants[1].absent);
+    }
+
+    #[test]
+    fn a_participant_list_wrapped_onto_the_next_lines_is_one_list() {
+        let header = header_of(
+            "REFERAT Sundhedsklynge Fyn d. 11-11-2024\nMødedeltagere Bo Libergren, V, Mette Bossen\n\
+             Linnet, V, Sys Melchior, PLO (Fravær)\n\nMødested Odense\n",
+        )
+        .expect("header");
+        let names: Vec<&str> = header
+            .participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["Bo Libergren", "Mette Bossen Linnet", "Sys Melchior"]
+        );
+        assert!(header.warnings.is_empty(), "{:?}", header.warnings);
+        assert_eq!(header.place.as_deref(), Some("Odense"));
     }
 
     #[test]

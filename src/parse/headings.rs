@@ -124,7 +124,8 @@ impl ItemStyle {
     /// Whether item `number` may follow item `last` (None: it would be the first).
     pub fn follows(self, last: Option<u32>, number: u32) -> bool {
         match last {
-            None => true,
+            // Numbers may start anywhere (they run on across the year), but not at 0.
+            None => number > 0,
             Some(last) if self.names_items() => number > last,
             Some(last) => Some(number) == last.checked_add(1),
         }
@@ -305,6 +306,7 @@ mod tests {
     #[test]
     fn unnamed_styles_need_the_next_number_named_ones_any_higher() {
         assert!(ItemStyle::Numbered.follows(None, 49));
+        assert!(!ItemStyle::Punkt.follows(None, 0));
         assert!(ItemStyle::Numbered.follows(Some(49), 50));
         assert!(!ItemStyle::Numbered.follows(Some(49), 51));
         assert!(!ItemStyle::Numbered.follows(Some(49), 1));

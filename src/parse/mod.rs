@@ -247,6 +247,10 @@ fn check_toc(toc: &[TocEntry], items: &[crate::model::AgendaItem], warnings: &mu
     if toc.is_empty() {
         return;
     }
+    if toc.iter().all(|entry| entry.page.is_none()) {
+        check_agenda_list(toc, items, warnings);
+        return;
+    }
     if toc.len() != items.len() {
         warnings.push(format!(
             "the table of contents lists {} items, the referat has {}",
@@ -264,6 +268,28 @@ fn check_toc(toc: &[TocEntry], items: &[crate::model::AgendaItem], warnings: &mu
             warnings.push(format!(
                 "punkt {}: title `{}` differs from the table of contents `{}`",
                 item.number, item.title, entry.title
+            ));
+        }
+    }
+}
+
+/// An agenda list (no page numbers) names items by title: each must have its item, or a
+/// page cut short lost it — said by name, never silently.
+fn check_agenda_list(
+    toc: &[TocEntry],
+    items: &[crate::model::AgendaItem],
+    warnings: &mut Vec<String>,
+) {
+    let titles: Vec<String> = items.iter().map(|i| normalise_title(&i.title)).collect();
+    for entry in toc {
+        let listed = normalise_title(&headings::clean_title(&entry.title));
+        if !titles
+            .iter()
+            .any(|t| t.starts_with(&listed) || listed.starts_with(t.as_str()))
+        {
+            warnings.push(format!(
+                "the agenda lists `{}`, but the referat has no such item",
+                entry.title
             ));
         }
     }

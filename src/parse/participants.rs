@@ -60,7 +60,8 @@ fn strip_afbud_suffix(text: &str) -> (&str, bool) {
     AFBUD_SUFFIXES
         .iter()
         .find(|suffix| lower.ends_with(*suffix))
-        .and_then(|suffix| text.get(..text.len() - suffix.len()))
+        .and_then(|suffix| text.len().checked_sub(suffix.len()))
+        .and_then(|end| text.get(..end))
         .map_or((text, false), |rest| (rest.trim(), true))
 }
 
