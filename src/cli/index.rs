@@ -1,6 +1,7 @@
 //! `referat index [PATHS...] [--index DIR]`: index referat files (incrementally), show a
 //! progress bar on a terminal, print a closing summary. Exit code 0 when every file was
-//! indexed, 1 when some were skipped, 2 on a fatal error (index locked, unwritable, …).
+//! indexed, 1 when some were skipped (or a merge after the commit failed), 2 on a fatal
+//! error (index locked, unwritable, …).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -49,7 +50,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     match result {
         Ok(summary) => {
             print_summary(&summary, &args.index);
-            Ok(if summary.skipped.is_empty() {
+            Ok(if summary.skipped.is_empty() && !summary.merge_failed {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
@@ -91,5 +92,8 @@ fn print_summary(summary: &IndexSummary, index: &Path) {
     );
     for (path, reason) in &summary.skipped {
         println!("skipped `{path}`: {reason}");
+    }
+    for note in &summary.notes {
+        println!("note: {note}");
     }
 }

@@ -17,6 +17,7 @@
 
 pub(crate) mod rebuild;
 mod state;
+mod tidy;
 mod walk;
 mod writer;
 
@@ -73,10 +74,27 @@ pub fn index_paths_with(
 ) -> Result<IndexSummary> {
     rebuild::restore_aside(index_dir);
     match rebuild::classify(index_dir) {
-        rebuild::Stored::Current => index_in_place(index_dir, paths, progress, enricher),
+        rebuild::Stored::Current => index_current(index_dir, paths, progress, enricher),
         rebuild::Stored::Foreign => Err(rebuild::schema_error(index_dir)),
         rebuild::Stored::OtherVersion => rebuild::run(index_dir, paths, progress, enricher),
     }
+}
+
+/// [`index_in_place`], and when it fails on an index it was creating (a full disk, …),
+/// the half-written index removed: the next run starts clean.
+fn index_current(
+    index_dir: &Path,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+    enricher: &Enricher,
+) -> Result<IndexSummary> {
+    let created = !index_dir.exists();
+    let fresh = created || !index_dir.join("meta.json").exists();
+    let result = index_in_place(index_dir, paths, progress, enricher);
+    if fresh && matches!(&result, Err(err) if !matches!(err, Error::IndexLocked(_))) {
+        tidy::remove_failed_fresh(index_dir, created);
+    }
+    result
 }
 
 /// The incremental run on an index with our schema (or a new one).
@@ -89,8 +107,10 @@ fn index_in_place(
     let started = Instant::now();
     let (index, fields) = super::open_index(index_dir)?;
     let writer = open_writer(&index, index_dir)?;
-    // Holding the writer lock: no rebuild of this index is in progress anywhere.
+    // Holding the writer lock: no rebuild of this index is in progress anywhere, and no
+    // other run is writing files into it.
     rebuild::remove_leftovers(index_dir);
+    let orphans = tidy::remove_orphans(&index, index_dir)?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -110,14 +130,33 @@ fn index_in_place(
         items_added,
         ..
     } = run;
+    summary.notes.extend(orphans_note(&orphans, "a killed run"));
     if changed {
         progress.committing();
         commit(writer, &stamp, items_added)?;
+        // Every merge has ended: a file the commit does not reference is a failed merge's.
+        let failed = tidy::remove_orphans(&index, index_dir)?;
+        summary.merge_failed = !failed.is_empty();
+        summary.notes.extend(orphans_note(
+            &failed,
+            "a merge that failed (the commit is complete; a later run merges again)",
+        ));
     }
     reader.reload()?;
     summary.items_indexed = usize::try_from(reader.searcher().num_docs()).unwrap_or(usize::MAX);
     summary.took_millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(summary)
+}
+
+/// One line for the summary about orphan files removed, left by `cause`.
+fn orphans_note(removed: &[String], cause: &str) -> Option<String> {
+    (!removed.is_empty()).then(|| {
+        format!(
+            "removed {} file(s) left by {cause}: {}",
+            removed.len(),
+            removed.join(", ")
+        )
+    })
 }
 
 /// The state of one run between its start and its commit.

@@ -1,6 +1,7 @@
 //! Indexing the seeds: incremental runs, bad files, interrupted runs, the writer lock,
 //! lookups, and `referat index`'s exit codes. `upgrade`: indexes of other referat versions.
 
+mod heal;
 mod upgrade;
 
 use std::collections::BTreeSet;
