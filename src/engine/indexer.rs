@@ -29,6 +29,7 @@ use tantivy::{IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use self::state::IndexedFile;
 pub use self::state::Stamp;
+pub use self::walk::extension_list;
 use self::walk::Candidate;
 use self::writer::{commit, open_writer};
 use super::schema::Fields;
