@@ -122,6 +122,7 @@ pub fn meeting_header_json(meeting: &Meeting) -> String {
         toc,
         items: _,
         warnings,
+        id_suffix,
     } = meeting;
     let header = Meeting {
         source: source.clone(),
@@ -135,6 +136,7 @@ pub fn meeting_header_json(meeting: &Meeting) -> String {
         toc: toc.clone(),
         items: Vec::new(),
         warnings: warnings.clone(),
+        id_suffix: id_suffix.clone(),
     };
     serde_json::to_string(&header).unwrap_or_default()
 }

@@ -15,13 +15,14 @@
 //! - Forgiving: a file that cannot be read or parsed is reported in
 //!   [`IndexSummary::skipped`] with a one-line reason and never stops the others.
 
+mod ids;
 pub(crate) mod rebuild;
 mod state;
 mod tidy;
 mod walk;
 mod writer;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -168,8 +169,8 @@ struct Run {
     indexed: BTreeMap<String, IndexedFile>,
     /// Files indexed before a rebuild: re-added even when not under the given paths.
     before_rebuild: Vec<String>,
-    /// Meeting id → recorded path of the file that holds it.
-    owners: HashMap<String, String>,
+    /// Meeting ids and the files that hold them.
+    owners: ids::Owners,
     enricher: Enricher,
     summary: IndexSummary,
     /// Whether anything needs committing.
@@ -191,7 +192,7 @@ impl Run {
             fields,
             indexed,
             before_rebuild: Vec::new(),
-            owners: HashMap::new(),
+            owners: ids::Owners::default(),
             enricher,
             summary: IndexSummary::default(),
             changed: rebuild,
@@ -252,7 +253,8 @@ impl Run {
         for (path, file) in &self.indexed {
             let outside = !walk.roots.iter().any(|root| walk::is_under(path, root));
             if outside || on_disk.contains(path.as_str()) {
-                self.owners.insert(file.meeting_id.clone(), path.clone());
+                self.owners
+                    .claim(file.meeting_id.clone(), path, &file.sha256);
             }
         }
     }
@@ -276,14 +278,14 @@ impl Run {
             // The old items go even if the new content fails: the index follows the disk.
             self.delete_file(&file.display);
         }
-        let meeting = match ingest::load_bytes(&bytes, &file.display, &self.enricher) {
+        let mut meeting = match ingest::load_bytes(&bytes, &file.display, &self.enricher) {
             Ok(meeting) => meeting,
             Err(err) => {
                 self.skip(file, reason(&err));
                 return Ok(());
             }
         };
-        if let Err(why) = self.add_meeting(&meeting, &file.display)? {
+        if let Err(why) = self.add_meeting(&mut meeting, &file.display)? {
             self.skip(file, why);
             return Ok(());
         }
@@ -295,20 +297,15 @@ impl Run {
         Ok(())
     }
 
-    /// Add the items of `meeting`, read from `recorded_path`; `Ok(Err(reason))` when another
-    /// file already holds the same meeting.
+    /// Add the items of `meeting`, read from `recorded_path`, under an id no other meeting
+    /// holds ([`ids`]); `Ok(Err(reason))` when another file holds the same meeting.
     fn add_meeting(
         &mut self,
-        meeting: &Meeting,
+        meeting: &mut Meeting,
         recorded_path: &str,
     ) -> Result<std::result::Result<(), String>> {
-        let meeting_id = meeting.id();
-        if let Some(first) = self.owners.get(&meeting_id) {
-            if first != recorded_path {
-                return Ok(Err(format!(
-                    "same meeting `{meeting_id}` as `{first}`, which is indexed"
-                )));
-            }
+        if let Err(why) = self.owners.assign(meeting, recorded_path) {
+            return Ok(Err(why));
         }
         let header_json = document::meeting_header_json(meeting);
         for item in &meeting.items {
@@ -317,7 +314,6 @@ impl Run {
             self.writer.add_document(doc)?;
         }
         self.items_added += meeting.items.len();
-        self.owners.insert(meeting_id, recorded_path.to_owned());
         self.changed = true;
         Ok(Ok(()))
     }

@@ -12,7 +12,7 @@ use super::markdown;
 use crate::model::SectionKind;
 
 static ITEM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^punkt\s+(\d{1,3})\s*(?:[:.]|\s[-–])\s*(\S.*)$")
+    Regex::new(r"(?i)^punkt\s+(\d{1,6})\s*(?:[:.]|\s[-–])\s*(\S.*)$")
         .expect("static item pattern is valid")
 });
 

@@ -2,6 +2,7 @@
 //! lookups, and `referat index`'s exit codes. `upgrade`: indexes of other referat versions.
 
 mod heal;
+mod ids;
 mod upgrade;
 
 use std::collections::BTreeSet;

@@ -63,6 +63,7 @@ pub(crate) fn meeting(area: &str, dato: &str, source_path: &str, titles: &[&str]
         toc: Vec::new(),
         items,
         warnings: Vec::new(),
+        id_suffix: None,
     }
 }
 
@@ -75,8 +76,9 @@ pub(crate) fn index_meetings(dir: &Path, meetings: &[Meeting]) -> Vec<Result<(),
     let outcomes = meetings
         .iter()
         .map(|m| {
-            run.add_meeting(m, &m.source.path)
-                .expect("documents are valid")
+            let mut m = m.clone();
+            let path = m.source.path.clone();
+            run.add_meeting(&mut m, &path).expect("documents are valid")
         })
         .collect();
     commit(run.writer, &builtin_stamp(), 0).expect("commit succeeds");
