@@ -54,10 +54,16 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
             }
         };
         out.roots.push(display(&root, cwd.as_deref()));
-        if root.is_dir() {
-            collect_dir(&root, cwd.as_deref(), &mut out);
-        } else {
-            push(&root, cwd.as_deref(), &mut out);
+        match std::fs::metadata(&root).map(|meta| meta.file_type()) {
+            Ok(kind) if kind.is_dir() => collect_dir(&root, cwd.as_deref(), &mut out),
+            // Reading a FIFO named on the command line would block the run for good.
+            Ok(kind) if !kind.is_file() => skip(
+                &root,
+                cwd.as_deref(),
+                &mut out,
+                not_a_file(&kind).to_owned(),
+            ),
+            _ => push(&root, cwd.as_deref(), &mut out),
         }
     }
     out.files
@@ -356,6 +362,12 @@ mod tests {
             "symbolic link to a folder, not followed"
         );
         assert_eq!(reason("/pipe.txt"), "a FIFO (named pipe), not a file");
+        let named = super::walk(std::slice::from_ref(&fifo));
+        assert!(
+            named.files.is_empty(),
+            "a FIFO named on purpose is not read either"
+        );
+        assert_eq!(named.unreadable.len(), 1);
         assert!(walk
             .files
             .iter()
