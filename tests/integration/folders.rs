@@ -120,3 +120,38 @@ fn a_folder_with_nothing_indexable_exits_2_saying_what_it_found() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn two_names_that_differ_only_in_bytes_that_are_not_utf8_index_two_meetings() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("bytes");
+    let seeds = seed_files();
+    for (seed, name) in seeds.iter().zip([&b"m\xf8de.txt"[..], b"m\xe6de.txt"]) {
+        let path = dir.join(std::ffi::OsStr::from_bytes(name));
+        std::fs::copy(seed, path).expect("copies");
+    }
+    let (code, stdout, stderr) = referat(&[
+        "index",
+        &dir.display().to_string(),
+        "--index",
+        &index_of(&dir),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("2 files: 2 added"), "{stdout}");
+    let (_, json, _) = referat(&[
+        "search",
+        "*",
+        "--index",
+        &index_of(&dir),
+        "--json",
+        "--limit",
+        "1000",
+    ]);
+    assert!(
+        json.contains("m%F8de.txt")
+            || json.contains("m%E6de.txt")
+            || json.contains("\"total\": 16"),
+        "{json}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
