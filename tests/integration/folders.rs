@@ -147,11 +147,7 @@ fn two_names_that_differ_only_in_bytes_that_are_not_utf8_index_two_meetings() {
         "--limit",
         "1000",
     ]);
-    assert!(
-        json.contains("m%F8de.txt")
-            || json.contains("m%E6de.txt")
-            || json.contains("\"total\": 16"),
-        "{json}"
-    );
+    // Seeds 000 and 001: 9 + 7 items, both searchable.
+    assert!(json.contains("\"total\": 16"), "{json}");
     let _ = std::fs::remove_dir_all(&dir);
 }
