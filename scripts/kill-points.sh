@@ -5,6 +5,8 @@
 # 10 MB single-line referat. Figures go in RELIABILITY.md.
 #
 #   scripts/kill-points.sh [KILLS=60] [COPIES_PER_SEED=4] [SEED=1]
+#   scripts/kill-points.sh commit [KILLS=50] [SEED=1]   kills aimed at each file the commit
+#                                                       writes: scripts/commit-kills.sh
 #
 # Kills are placed by the run's progress, not by a clock, so a loaded machine does not
 # bunch them up: each run goes under strace, which reports the syscalls that mark progress
@@ -22,6 +24,10 @@
 # Uses the debug binary from $CARGO_TARGET_DIR (default target/), copied to a temp dir so a
 # concurrent build cannot swap it mid-run. Needs bash, python3, strace, /usr/bin/time.
 set -euo pipefail
+if [ "${1:-}" = commit ]; then
+    shift
+    exec "$(dirname "$0")/commit-kills.sh" "$@"
+fi
 
 KILLS=${1:-60}
 COPIES=${2:-4}

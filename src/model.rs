@@ -127,11 +127,25 @@ pub struct Meeting {
     pub items: Vec<AgendaItem>,
     /// Cross-check findings a person should know about (title date ≠ Mødedato, TOC mismatch).
     pub warnings: Vec<String>,
+    /// Set by the indexer when another meeting of the same forum, niveau and date holds the
+    /// plain id: `kl-1600` (its start time) or `2`, `3`, … Appended to [`Meeting::id`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_suffix: Option<String>,
 }
 
 impl Meeting {
-    /// Stable, readable id: `sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11`.
+    /// Stable, readable id: `sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11`, with
+    /// [`Meeting::id_suffix`] when set (`…/2024-11-11-kl-1600`).
     pub fn id(&self) -> String {
+        let plain = self.plain_id();
+        match &self.id_suffix {
+            Some(suffix) => format!("{plain}-{suffix}"),
+            None => plain,
+        }
+    }
+
+    /// The id from forum, niveau and date alone, without [`Meeting::id_suffix`].
+    pub fn plain_id(&self) -> String {
         format!(
             "{}/{}/{}",
             slug(&self.forum.name),

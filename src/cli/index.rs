@@ -1,6 +1,7 @@
 //! `referat index [PATHS...] [--index DIR]`: index referat files (incrementally), show a
 //! progress bar on a terminal, print a closing summary. Exit code 0 when every file was
-//! indexed, 1 when some were skipped, 2 on a fatal error (index locked, unwritable, …).
+//! indexed, 1 when some were skipped (or a merge after the commit failed), 2 on a fatal
+//! error (index locked, unwritable, …).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{IndexArgs, DEFAULT_SEEDS};
-use crate::engine::indexer::{index_paths_with, NoProgress, Progress};
+use crate::engine::indexer::{extension_list, index_paths_with, NoProgress, Progress};
 use crate::engine::IndexSummary;
 
 /// A progress bar on stderr (only created when stderr is a terminal).
@@ -49,17 +50,63 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     match result {
         Ok(summary) => {
             print_summary(&summary, &args.index);
-            Ok(if summary.skipped.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(exit_code(&summary, &paths))
         }
         Err(err) => {
             eprintln!("error: {err}");
             Ok(ExitCode::from(2))
         }
     }
+}
+
+/// 0 when everything was indexed; 1 when something was skipped or a merge failed; 2 when
+/// the paths held no file to index at all, with a message that says why.
+fn exit_code(summary: &IndexSummary, paths: &[PathBuf]) -> ExitCode {
+    let touched = summary.files_added + summary.files_replaced + summary.files_unchanged;
+    if summary.files_seen == 0 && summary.files_removed == 0 {
+        let named: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+        eprintln!(
+            "error: found no {} file in {}{}",
+            extension_list(),
+            named.join(", "),
+            skipped_in_brief(summary)
+        );
+        return ExitCode::from(2);
+    }
+    if touched == 0 && summary.files_removed == 0 {
+        eprintln!(
+            "error: none of the {} files could be indexed (each is listed above with its reason)",
+            summary.files_seen
+        );
+    }
+    if summary.skipped.is_empty() && !summary.merge_failed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// " (skipped 3: `a.docx`: not a …; …)", the first five, or nothing.
+fn skipped_in_brief(summary: &IndexSummary) -> String {
+    if summary.skipped.is_empty() {
+        return String::new();
+    }
+    let first: Vec<String> = summary
+        .skipped
+        .iter()
+        .take(5)
+        .map(|(path, reason)| format!("`{path}`: {reason}"))
+        .collect();
+    let more = if summary.skipped.len() > 5 {
+        "; …"
+    } else {
+        ""
+    };
+    format!(
+        " (skipped {}: {}{more})",
+        summary.skipped.len(),
+        first.join("; ")
+    )
 }
 
 fn bar_style() -> ProgressStyle {
@@ -91,5 +138,8 @@ fn print_summary(summary: &IndexSummary, index: &Path) {
     );
     for (path, reason) in &summary.skipped {
         println!("skipped `{path}`: {reason}");
+    }
+    for note in &summary.notes {
+        println!("note: {note}");
     }
 }

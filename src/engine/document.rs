@@ -123,6 +123,7 @@ pub fn meeting_header_json(meeting: &Meeting) -> String {
         toc,
         items: _,
         warnings,
+        id_suffix,
     } = meeting;
     let header = Meeting {
         source: source.clone(),
@@ -136,6 +137,7 @@ pub fn meeting_header_json(meeting: &Meeting) -> String {
         toc: toc.clone(),
         items: Vec::new(),
         warnings: warnings.clone(),
+        id_suffix: id_suffix.clone(),
     };
     serde_json::to_string(&header).unwrap_or_default()
 }

@@ -15,12 +15,14 @@
 //! - Forgiving: a file that cannot be read or parsed is reported in
 //!   [`IndexSummary::skipped`] with a one-line reason and never stops the others.
 
+mod ids;
 pub(crate) mod rebuild;
 mod state;
+mod tidy;
 mod walk;
 mod writer;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -28,6 +30,7 @@ use tantivy::{IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use self::state::IndexedFile;
 pub use self::state::Stamp;
+pub use self::walk::extension_list;
 use self::walk::Candidate;
 use self::writer::{commit, open_writer};
 use super::schema::Fields;
@@ -73,10 +76,27 @@ pub fn index_paths_with(
 ) -> Result<IndexSummary> {
     rebuild::restore_aside(index_dir);
     match rebuild::classify(index_dir) {
-        rebuild::Stored::Current => index_in_place(index_dir, paths, progress, enricher),
+        rebuild::Stored::Current => index_current(index_dir, paths, progress, enricher),
         rebuild::Stored::Foreign => Err(rebuild::schema_error(index_dir)),
         rebuild::Stored::OtherVersion => rebuild::run(index_dir, paths, progress, enricher),
     }
+}
+
+/// [`index_in_place`], and when it fails on an index it was creating (a full disk, …),
+/// the half-written index removed: the next run starts clean.
+fn index_current(
+    index_dir: &Path,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+    enricher: &Enricher,
+) -> Result<IndexSummary> {
+    let created = !index_dir.exists();
+    let fresh = created || !index_dir.join("meta.json").exists();
+    let result = index_in_place(index_dir, paths, progress, enricher);
+    if fresh && matches!(&result, Err(err) if !matches!(err, Error::IndexLocked(_))) {
+        tidy::remove_failed_fresh(index_dir, created);
+    }
+    result
 }
 
 /// The incremental run on an index with our schema (or a new one).
@@ -89,8 +109,10 @@ fn index_in_place(
     let started = Instant::now();
     let (index, fields) = super::open_index(index_dir)?;
     let writer = open_writer(&index, index_dir)?;
-    // Holding the writer lock: no rebuild of this index is in progress anywhere.
+    // Holding the writer lock: no rebuild of this index is in progress anywhere, and no
+    // other run is writing files into it.
     rebuild::remove_leftovers(index_dir);
+    let orphans = tidy::remove_orphans(&index, index_dir)?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -110,14 +132,33 @@ fn index_in_place(
         items_added,
         ..
     } = run;
+    summary.notes.extend(orphans_note(&orphans, "a killed run"));
     if changed {
         progress.committing();
         commit(writer, &stamp, items_added)?;
+        // Every merge has ended: a file the commit does not reference is a failed merge's.
+        let failed = tidy::remove_orphans(&index, index_dir)?;
+        summary.merge_failed = !failed.is_empty();
+        summary.notes.extend(orphans_note(
+            &failed,
+            "a merge that failed (the commit is complete; a later run merges again)",
+        ));
     }
     reader.reload()?;
     summary.items_indexed = usize::try_from(reader.searcher().num_docs()).unwrap_or(usize::MAX);
     summary.took_millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(summary)
+}
+
+/// One line for the summary about orphan files removed, left by `cause`.
+fn orphans_note(removed: &[String], cause: &str) -> Option<String> {
+    (!removed.is_empty()).then(|| {
+        format!(
+            "removed {} file(s) left by {cause}: {}",
+            removed.len(),
+            removed.join(", ")
+        )
+    })
 }
 
 /// The state of one run between its start and its commit.
@@ -128,8 +169,8 @@ struct Run {
     indexed: BTreeMap<String, IndexedFile>,
     /// Files indexed before a rebuild: re-added even when not under the given paths.
     before_rebuild: Vec<String>,
-    /// Meeting id → recorded path of the file that holds it.
-    owners: HashMap<String, String>,
+    /// Meeting ids and the files that hold them.
+    owners: ids::Owners,
     enricher: Enricher,
     summary: IndexSummary,
     /// Whether anything needs committing.
@@ -151,7 +192,7 @@ impl Run {
             fields,
             indexed,
             before_rebuild: Vec::new(),
-            owners: HashMap::new(),
+            owners: ids::Owners::default(),
             enricher,
             summary: IndexSummary::default(),
             changed: rebuild,
@@ -212,7 +253,8 @@ impl Run {
         for (path, file) in &self.indexed {
             let outside = !walk.roots.iter().any(|root| walk::is_under(path, root));
             if outside || on_disk.contains(path.as_str()) {
-                self.owners.insert(file.meeting_id.clone(), path.clone());
+                self.owners
+                    .claim(file.meeting_id.clone(), path, &file.sha256);
             }
         }
     }
@@ -236,14 +278,14 @@ impl Run {
             // The old items go even if the new content fails: the index follows the disk.
             self.delete_file(&file.display);
         }
-        let meeting = match ingest::load_bytes(&bytes, &file.display, &self.enricher) {
+        let mut meeting = match ingest::load_bytes(&bytes, &file.display, &self.enricher) {
             Ok(meeting) => meeting,
             Err(err) => {
                 self.skip(file, reason(&err));
                 return Ok(());
             }
         };
-        if let Err(why) = self.add_meeting(&meeting, &file.display)? {
+        if let Err(why) = self.add_meeting(&mut meeting, &file.display)? {
             self.skip(file, why);
             return Ok(());
         }
@@ -255,20 +297,15 @@ impl Run {
         Ok(())
     }
 
-    /// Add the items of `meeting`, read from `recorded_path`; `Ok(Err(reason))` when another
-    /// file already holds the same meeting.
+    /// Add the items of `meeting`, read from `recorded_path`, under an id no other meeting
+    /// holds ([`ids`]); `Ok(Err(reason))` when another file holds the same meeting.
     fn add_meeting(
         &mut self,
-        meeting: &Meeting,
+        meeting: &mut Meeting,
         recorded_path: &str,
     ) -> Result<std::result::Result<(), String>> {
-        let meeting_id = meeting.id();
-        if let Some(first) = self.owners.get(&meeting_id) {
-            if first != recorded_path {
-                return Ok(Err(format!(
-                    "same meeting `{meeting_id}` as `{first}`, which is indexed"
-                )));
-            }
+        if let Err(why) = self.owners.assign(meeting, recorded_path) {
+            return Ok(Err(why));
         }
         let header_json = document::meeting_header_json(meeting);
         for item in &meeting.items {
@@ -277,7 +314,6 @@ impl Run {
             self.writer.add_document(doc)?;
         }
         self.items_added += meeting.items.len();
-        self.owners.insert(meeting_id, recorded_path.to_owned());
         self.changed = true;
         Ok(Ok(()))
     }

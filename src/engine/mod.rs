@@ -274,6 +274,14 @@ pub struct IndexSummary {
     /// rebuilt from scratch in a sibling folder, then swapped in.
     #[serde(default)]
     pub rebuilt: bool,
+    /// What the run repaired or noticed beyond the files (orphan files removed from the
+    /// index folder, a merge that failed after the commit), one line each.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// A merge after the commit failed (a full disk, …): the commit is complete and
+    /// searchable, its segments are merged by a later run. `referat index` exits 1.
+    #[serde(default)]
+    pub merge_failed: bool,
 }
 
 /// An open index, ready to search. Cheap to share behind an `Arc`; every method takes

@@ -174,6 +174,7 @@ fn enrich_fills_every_item_of_a_meeting() {
             item("Kom Trygt Hjem i Fanø", &[]),
         ],
         warnings: Vec::new(),
+        id_suffix: None,
     };
     Enricher::builtin().enrich(&mut meeting);
     assert_eq!(meeting.items[0].enrichment.fokusomraader, ["Lægedækning"]);

@@ -179,6 +179,7 @@ pub fn parse_traced(text: &str, source: Source) -> Result<(Meeting, Vec<LineRole
         toc: header.toc,
         items,
         warnings,
+        id_suffix: None,
     };
     meeting.niveau = header
         .title_niveau

@@ -95,7 +95,7 @@ fn serve_indexes_the_seeds_then_answers_over_tcp_and_stops_on_sigterm() {
 }
 
 /// Run the real binary with `args`; (exit code, stdout, stderr).
-fn referat(args: &[&str]) -> (i32, String, String) {
+pub(crate) fn referat(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_referat"))
         .args(args)
         .env_remove("REFERAT_FOKUSOMRAADER")

@@ -214,6 +214,7 @@ fn an_unwritable_index_is_a_clear_error_and_the_old_index_still_answers() {
         stderr.contains("Permission denied") || stderr.contains("ermission"),
         "{stderr}"
     );
+    assert!(stderr.contains("is not writable"), "{stderr}");
     assert_eq!(item_ids(&index), before, "the old index is intact");
     let engine = Engine::open(&index).expect("a read-only index still opens");
     assert_eq!(engine.item_count() as usize, SEED_ITEMS);
@@ -248,6 +249,9 @@ dd if=/dev/zero of="$mnt/filler" bs=1k count=$((avail - 200)) 2>/dev/null
 "$2" index "$1/seeds" "$1/corpus" --index "$mnt/index" >"$1/stdout" 2>"$1/stderr"
 echo $? >"$1/code"
 cp -r "$mnt/index" "$1/after"
+"$2" index "$1/seeds" "$1/corpus" --index "$mnt/fresh" >/dev/null 2>&1
+echo $? >"$1/fresh-code"
+if [ -e "$mnt/fresh" ]; then echo left >"$1/fresh-left"; else echo gone >"$1/fresh-left"; fi
 "#;
     let status = Command::new("unshare")
         .args(["-r", "-m", "sh", "-c", script, "sh"])
@@ -267,6 +271,10 @@ cp -r "$mnt/index" "$1/after"
         before,
         "the old index is intact"
     );
+    // A new index that does not fit is removed again, not left to fill the disk.
+    let fresh = |name| std::fs::read_to_string(root.join(name)).expect("written");
+    assert_eq!(fresh("fresh-code").trim(), "2");
+    assert_eq!(fresh("fresh-left").trim(), "gone");
 }
 
 #[test]

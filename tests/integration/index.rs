@@ -1,6 +1,8 @@
 //! Indexing the seeds: incremental runs, bad files, interrupted runs, the writer lock,
 //! lookups, and `referat index`'s exit codes. `upgrade`: indexes of other referat versions.
 
+mod heal;
+mod ids;
 mod upgrade;
 
 use std::collections::BTreeSet;

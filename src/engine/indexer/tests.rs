@@ -63,6 +63,7 @@ pub(crate) fn meeting(area: &str, dato: &str, source_path: &str, titles: &[&str]
         toc: Vec::new(),
         items,
         warnings: Vec::new(),
+        id_suffix: None,
     }
 }
 
@@ -75,8 +76,9 @@ pub(crate) fn index_meetings(dir: &Path, meetings: &[Meeting]) -> Vec<Result<(),
     let outcomes = meetings
         .iter()
         .map(|m| {
-            run.add_meeting(m, &m.source.path)
-                .expect("documents are valid")
+            let mut m = m.clone();
+            let path = m.source.path.clone();
+            run.add_meeting(&mut m, &path).expect("documents are valid")
         })
         .collect();
     commit(run.writer, &builtin_stamp(), 0).expect("commit succeeds");
@@ -177,16 +179,41 @@ fn files_gone_from_an_indexed_folder_are_removed_and_others_kept() {
 }
 
 #[test]
-fn a_second_file_with_the_same_meeting_is_skipped_naming_the_first() {
+fn a_second_file_with_the_same_content_is_skipped_naming_the_first() {
     let dir = temp_dir("duplicate");
     let first = meeting("Sydvestjylland", "2024-11-11", "a/first.txt", &["A"]);
-    let second = meeting("Sydvestjylland", "2024-11-11", "b/second.txt", &["A", "B"]);
+    // `meeting` gives every meeting the same content hash: the same bytes twice.
+    let second = meeting("Sydvestjylland", "2024-11-11", "b/second.txt", &["A"]);
     let outcomes = index_meetings(&dir, &[first, second]);
     assert_eq!(outcomes[0], Ok(()));
     let reason = outcomes[1].clone().expect_err("the second is refused");
     assert!(reason.contains("a/first.txt"), "{reason}");
     let engine = Engine::open(&dir).expect("opens");
     assert_eq!(engine.item_count(), 1);
+}
+
+#[test]
+fn another_meeting_of_the_same_forum_and_day_gets_its_own_id() {
+    let dir = temp_dir("same-day");
+    let first = meeting("Sydvestjylland", "2024-11-11", "a/first.txt", &["A"]);
+    let mut later = meeting("Sydvestjylland", "2024-11-11", "b/later.txt", &["B", "C"]);
+    later.source.sha256 = "1".repeat(64);
+    later.starts_at = chrono::NaiveTime::from_hms_opt(16, 0, 0);
+    let mut third = meeting("Sydvestjylland", "2024-11-11", "c/third.txt", &["D"]);
+    third.source.sha256 = "2".repeat(64);
+    let outcomes = index_meetings(&dir, &[first, later, third]);
+    assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+    let engine = Engine::open(&dir).expect("opens");
+    assert_eq!(engine.item_count(), 4);
+    let plain = "sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11";
+    for (id, path) in [
+        (plain.to_owned(), "a/first.txt"),
+        (format!("{plain}-kl-1600"), "b/later.txt"),
+        (format!("{plain}-2"), "c/third.txt"),
+    ] {
+        let found = engine.meeting(&id).expect("reads").expect("indexed");
+        assert_eq!(found.source.path, path);
+    }
 }
 
 #[test]

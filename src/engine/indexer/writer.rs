@@ -62,6 +62,14 @@ pub(super) fn open_writer(index: &Index, index_dir: &Path) -> Result<IndexWriter
         Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
             return Err(Error::IndexLocked(index_dir.to_owned()))
         }
+        // tantivy says "already an IndexWriter working" for any lock failure; creating the
+        // lock file fails when the folder is not writable, and that is what to say.
+        Err(TantivyError::LockFailure(LockError::IoError(err), _)) => {
+            return Err(Error::Other(format!(
+                "the index folder `{}` is not writable: {err}",
+                index_dir.display()
+            )))
+        }
         other => other?,
     };
     let mut policy = LogMergePolicy::default();

@@ -80,6 +80,7 @@ fn meeting(
         toc: Vec::new(),
         items,
         warnings: Vec::new(),
+        id_suffix: None,
     }
 }
 
