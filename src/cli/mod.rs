@@ -102,6 +102,10 @@ pub struct IndexArgs {
     /// Index directory.
     #[arg(long, env = "REFERAT_INDEX", default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
+    /// After indexing, keep watching the paths: new, changed and removed files are indexed
+    /// within seconds (one commit per batch) until Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
     #[command(flatten)]
     pub taxonomy: TaxonomyArg,
 }
@@ -152,9 +156,14 @@ pub struct ServeArgs {
     pub addr: String,
     #[arg(long, env = "REFERAT_INDEX", default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
-    /// Folder of referater indexed on first start when the index is empty.
+    /// Folder of referater indexed on first start when the index is empty (and watched with
+    /// `--watch`).
     #[arg(long, env = "REFERAT_SEEDS", default_value = DEFAULT_SEEDS)]
     pub seeds: PathBuf,
+    /// Watch the seeds folder: new, changed and removed files are indexed within seconds,
+    /// while the server runs (needs write access to the index).
+    #[arg(long, env = "REFERAT_WATCH")]
+    pub watch: bool,
     /// Memory for cached answers, in MiB (repeated requests skip the search; emptied whenever
     /// the index changes). 0 turns the cache off.
     #[arg(long, env = "REFERAT_CACHE_MB", default_value_t = crate::server::response_cache::DEFAULT_MB)]

@@ -1,5 +1,6 @@
 //! `referat serve`: open the index (indexing the seeds first when it is empty), bind the
-//! address, print one line with the URL, serve until Ctrl-C or SIGTERM, then drain.
+//! address, print one line with the URL, serve until Ctrl-C or SIGTERM, then drain. With
+//! `--watch`, the seeds folder is followed on a thread of its own (see `watch`).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,11 +30,17 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         addr,
         index,
         seeds,
+        watch,
         cache_mb,
         taxonomy,
         synonyms,
     } = args;
     let enricher = taxonomy.enricher()?;
+    let watching = watch.then(|| crate::watch::Watch {
+        index: index.clone(),
+        roots: vec![seeds.clone()],
+        enricher: enricher.clone(),
+    });
     let engine = tokio::task::spawn_blocking(move || -> anyhow::Result<Engine> {
         seed_if_empty(&index, &seeds, &enricher)?;
         // A fresh open sees the new commit at once, without waiting for the reader's reload.
@@ -41,6 +48,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     })
     .await
     .context("opening the index failed")??;
+    if let Some(watching) = watching {
+        // Its own thread: the engine's reader picks up each commit by itself.
+        crate::watch::spawn(watching)?;
+    }
     let listener = TcpListener::bind(&addr)
         .await
         .with_context(|| format!("cannot listen on `{addr}`"))?;

@@ -12,3 +12,4 @@ mod read;
 mod relevance;
 mod search;
 mod variants;
+mod watch;
