@@ -168,10 +168,27 @@ pub struct ServeArgs {
     /// the index changes). 0 turns the cache off.
     #[arg(long, env = "REFERAT_CACHE_MB", default_value_t = crate::server::response_cache::DEFAULT_MB)]
     pub cache_mb: usize,
+    /// The address people reach the site at (`https://referater.example.dk`), for the links
+    /// in Atom feeds and CSV files [default: the request's host].
+    #[arg(long, env = "REFERAT_PUBLIC_URL", value_name = "URL", value_parser = public_url)]
+    pub public_url: Option<String>,
     #[command(flatten)]
     pub taxonomy: TaxonomyArg,
     #[command(flatten)]
     pub synonyms: SynonymsArg,
+}
+
+/// An `http(s)://` address without query or fragment, trailing `/` dropped.
+fn public_url(value: &str) -> Result<String, String> {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        .ok_or("must start with http:// or https://")?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || value.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err("must be an address like https://referater.example.dk".into());
+    }
+    Ok(value.trim_end_matches('/').to_owned())
 }
 
 #[derive(Debug, Args)]
@@ -206,6 +223,17 @@ mod tests {
     use clap::CommandFactory;
 
     use super::Cli;
+
+    #[test]
+    fn a_public_url_must_be_an_http_address() {
+        assert_eq!(
+            super::public_url("https://referater.example.dk/"),
+            Ok("https://referater.example.dk".to_owned())
+        );
+        assert!(super::public_url("referater.example.dk").is_err());
+        assert!(super::public_url("https://").is_err());
+        assert!(super::public_url("https://x.dk/?a=1").is_err());
+    }
 
     #[test]
     fn the_command_line_definition_is_consistent() {

@@ -32,6 +32,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         seeds,
         watch,
         cache_mb,
+        public_url,
         taxonomy,
         synonyms,
     } = args;
@@ -60,7 +61,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     println!("referat serving on http://{bound}");
     tracing::info!(%bound, "listening");
     let cache = ResponseCache::new(cache_mb.saturating_mul(1024 * 1024));
-    let state = AppState::new(Arc::new(engine)).with_response_cache(cache);
+    let mut state = AppState::new(Arc::new(engine)).with_response_cache(cache);
+    if let Some(url) = &public_url {
+        state = state.with_public_url(url);
+    }
     server::serve(listener, state, shutdown_signal())
         .await
         .context("the server stopped with an error")?;

@@ -55,6 +55,8 @@ pub struct AppState {
     pub searches: Arc<Semaphore>,
     /// Complete answers by request, emptied when the index state changes.
     pub responses: Arc<ResponseCache>,
+    /// `--public-url`: the address people reach the site at, for links in feeds and CSV.
+    pub public_url: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -68,7 +70,14 @@ impl AppState {
             engine,
             searches: Arc::new(Semaphore::new(permits)),
             responses: Arc::new(ResponseCache::from_env()),
+            public_url: None,
         }
+    }
+
+    /// The same state with `url` (`https://host[/prefix]`, no trailing `/`) as the public base.
+    pub fn with_public_url(mut self, url: &str) -> AppState {
+        self.public_url = Some(Arc::from(url.trim_end_matches('/')));
+        self
     }
 
     /// The same state with `cache` as its response cache (`ResponseCache::new(0)`: none).

@@ -4,6 +4,7 @@ mod api;
 mod cli;
 mod common;
 mod faults;
+mod feeds;
 mod hostile;
 mod index;
 mod page;

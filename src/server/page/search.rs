@@ -29,6 +29,7 @@ pub fn results_page(state: &PageState, results: &SearchResults) -> Markup {
             }
         }
         (chart(state, &results.histogram))
+        (exports(state))
         @if !results.hits.is_empty() {
             (sort_form(state))
             ol.hits start=((state.page - 1) * PER_PAGE + 1) {
@@ -98,6 +99,19 @@ fn summary(state: &PageState, results: &SearchResults) -> Markup {
             @if results.total == 0 {
                 p { "Prøv færre eller andre ord, eller fjern et filter." }
             }
+        }
+    }
+}
+
+/// The search on screen as a feed to subscribe to and as a spreadsheet.
+fn exports(state: &PageState) -> Markup {
+    html! {
+        p.exports {
+            a href=(state.api_href("/api/v1/search.atom")) type="application/atom+xml" {
+                "Abonnér på søgningen (Atom)"
+            }
+            " · "
+            a href=(state.api_href("/api/v1/search.csv")) download { "Hent som CSV" }
         }
     }
 }
