@@ -8,7 +8,8 @@
 //! answer carries a strict Content-Security-Policy (no inline script or style anywhere).
 //!
 //! - `state`: URL ⇄ page state; `search`, `facets`, `chart`: the search page;
-//!   `item`: item and meeting pages; `layout`: the shared frame; `snippet`: safe snippets.
+//!   `item`: item and meeting pages (`mark`: the search words marked in an item opened from
+//!   a hit); `layout`: the shared frame; `snippet`: safe snippets.
 
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -26,6 +27,7 @@ mod chart;
 mod facets;
 mod item;
 mod layout;
+mod mark;
 mod search;
 mod snippet;
 mod state;
@@ -138,12 +140,18 @@ fn engine_failure(state: &PageState, err: ApiError) -> Response {
 }
 
 /// `/punkt/{id}`: one item.
-async fn item_page(State(app): State<AppState>, Path(id): Path<String>) -> Response {
+async fn item_page(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     if id.chars().count() > MAX_ID_CHARS {
         return not_found();
     }
+    // The search the item was opened from; a wrong parameter only loses the marks.
+    let search = PageState::read(raw.as_deref()).state;
     match blocking(&app, move |engine| engine.item(&id)).await {
-        Ok(Some(stored)) => html(StatusCode::OK, item::item_page(&stored)),
+        Ok(Some(stored)) => html(StatusCode::OK, item::item_page(&stored, &search)),
         Ok(None) => not_found(),
         Err(err) => engine_failure(&PageState::default(), err),
     }

@@ -1,6 +1,7 @@
 //! What a returning reader finds: the page links its search as an Atom feed and a CSV file
 //! (and announces the feed to feed readers), the feed and the CSV link to the items' HTML
-//! pages, absolute under `--public-url`, and the page explains the query language.
+//! pages, absolute under `--public-url`, and the page explains the query language. An item
+//! opened from a hit marks the search words and leads back to the same results.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -128,4 +129,36 @@ async fn the_search_box_has_danish_search_tips_for_the_query_language() {
     ] {
         assert!(tips.contains(example), "{example} in the tips");
     }
+}
+
+#[tokio::test]
+async fn an_item_opened_from_a_hit_marks_the_words_and_leads_back_to_the_results() {
+    let search = "/?q=l%C3%A6ged%C3%A6kning&kommune=Esbjerg&sort=newest";
+    let html = body(search, None).await;
+    let hit = hrefs(&html)
+        .into_iter()
+        .find(|l| l.starts_with("/punkt/"))
+        .expect("a hit");
+    assert!(
+        hit.ends_with("?q=l%C3%A6ged%C3%A6kning&kommune=Esbjerg&sort=newest"),
+        "{hit}"
+    );
+    let item = body(&hit, None).await;
+    let crumbs = item.split("Brødkrummer").nth(1).expect("breadcrumbs");
+    assert_eq!(hrefs(crumbs).first().map(String::as_str), Some(search));
+    let marked: Vec<&str> = item
+        .split("<mark>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</mark>").next())
+        .collect();
+    assert!(!marked.is_empty(), "no word marked");
+    assert!(
+        marked
+            .iter()
+            .all(|w| w.to_lowercase().starts_with("lægedækning")),
+        "{marked:?}"
+    );
+    // Opened without a search, nothing is marked and the crumb goes to the start.
+    let plain = body(hit.split('?').next().unwrap_or_default(), None).await;
+    assert!(!plain.contains("<mark>"));
 }

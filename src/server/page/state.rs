@@ -180,8 +180,13 @@ impl PageState {
 
     /// This search (any page) at another path: `/api/v1/search.atom?q=…&kommune=…`.
     pub fn api_href(&self, path: &str) -> String {
-        let href = self.with_page(1).href();
-        format!("{path}{}", href.trim_start_matches('/'))
+        self.with_page(1).carried(path)
+    }
+
+    /// `path` with this whole state as its query string: an item page opened from a hit
+    /// marks the search words and leads back to this very page of results.
+    pub fn carried(&self, path: &str) -> String {
+        format!("{path}{}", self.href().trim_start_matches('/'))
     }
 
     /// The link to this state: `/?q=…&kommune=…`, or `/` when everything is default.
