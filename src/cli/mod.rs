@@ -88,7 +88,8 @@ pub struct ParseArgs {
     /// Referat files (.txt or .md).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Print the whole parse as JSON instead of an outline.
+    /// Print the whole parse as JSON instead of an outline: one object for one file, one
+    /// array of objects for several.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

@@ -115,7 +115,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(probes)
         .merge(page::routes())
-        .fallback(api::no_route)
+        .fallback(page::fallback)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(middleware::from_fn(cache::refuse_bodies))
         .layer(

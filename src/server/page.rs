@@ -88,6 +88,29 @@ async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// Unknown path: a person's browser (it asks for HTML; not under `/api/`) gets the page's
+/// Danish 404, with the page's strict headers; API clients get the JSON error.
+pub async fn fallback(uri: axum::http::Uri, request_headers: axum::http::HeaderMap) -> Response {
+    let wants_html = request_headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if !wants_html || uri.path().starts_with("/api/") {
+        return super::api::no_route(uri).await.into_response();
+    }
+    let mut response = not_found();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
 async fn asset(content_type: &'static str, body: &'static str) -> Response {
     let headers = [
         (header::CONTENT_TYPE, content_type),

@@ -7,6 +7,7 @@ mod faults;
 mod feeds;
 mod hostile;
 mod index;
+mod output;
 mod page;
 mod parse;
 mod read;

@@ -204,6 +204,8 @@ fn a_bad_file_is_logged_and_skipped_and_the_watcher_goes_on() {
         lines.iter().any(|l| l.contains("binær.txt")),
         "the skip names the file: {lines:#?}"
     );
+    // Written to a pipe, the log is plain text: no terminal colour codes.
+    assert!(!lines.iter().any(|l| l.contains('\u{1b}')), "{lines:#?}");
     std::fs::write(dir.join("in/god.txt"), referat(9, "godtord")).expect("write");
     let took = until(PROMISE, || hits(&dir.join("index"), "godtord") == 1);
     assert!(
