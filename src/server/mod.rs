@@ -36,6 +36,7 @@ use response_cache::ResponseCache;
 
 pub mod api;
 mod cache;
+mod docs_examples;
 pub mod dto;
 pub mod error;
 mod feeds;
