@@ -31,6 +31,10 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
+        // On stderr, so `--json` output stays one document.
+        for variant in crate::enrich::names::name_variants(&meeting) {
+            eprintln!("{display}: advarsel: {variant}");
+        }
         if args.json {
             meetings.push(meeting);
         } else {

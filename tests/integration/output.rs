@@ -1,6 +1,7 @@
 //! What people and scripts see at the edges: an unknown address in a browser is the page's
-//! Danish 404 (API clients keep their JSON), and `referat parse --json` prints one JSON
-//! document however many files it is given.
+//! Danish 404 (API clients keep their JSON), `referat parse --json` prints one JSON
+//! document however many files it is given, and `parse` warns about a participant's name
+//! spelled another way in the text.
 
 use std::process::Command;
 use std::sync::Arc;
@@ -79,4 +80,32 @@ fn parse_json_is_one_object_for_one_file_and_one_array_for_several() {
     let meetings = all.as_array().expect("several files: an array");
     assert_eq!(meetings.len(), files.len());
     assert_eq!(meetings[0], one, "in the order given");
+}
+
+#[test]
+fn parse_warns_about_a_participants_other_spelling_and_merges_nothing() {
+    let seed = common::seeds_dir().join("000_731f48feb1185b6b.txt");
+    let output = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .arg("parse")
+        .arg(&seed)
+        .output()
+        .expect("run referat parse");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`Stephanie Storbank` i punkt 1 ligner deltageren `Stephanie Storbak`"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("  Stephanie Storbak, Billund Kommune"),
+        "{stdout}"
+    );
+    // The other seeds spell their participants one way: no warnings.
+    let others = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .arg("parse")
+        .args(&common::seed_files()[1..])
+        .output()
+        .expect("run referat parse");
+    assert!(!String::from_utf8_lossy(&others.stderr).contains("advarsel"));
 }
