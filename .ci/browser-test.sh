@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests of the search page in headless Chromium (called by .ci/run).
-# Installs Debian's chromium if missing, builds `referat`, serves the seeds from a temp index
-# on a free loopback port, runs tests/browser (playwright-core) against it, stops the server.
+# Installs Debian's chromium if missing, builds `referat`, serves a watched copy of the seeds
+# (`serve --watch`) from a temp index on a free loopback port, runs tests/browser (playwright-core) against it, stops the server.
 # Screenshots land in target/screenshots/ (desktop 1280 and phone 390 wide).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,9 @@ echo "== npm ci (tests/browser)"
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 url="http://127.0.0.1:$port"
 echo "== referat serve on $url"
-"$work/referat" serve --addr "127.0.0.1:$port" --index "$work/index" --seeds "$root/seeds" \
+# A copy of the seeds, watched: the tests drop a referat into it and delete it again.
+cp -r "$root/seeds" "$work/seeds"
+"$work/referat" serve --watch --addr "127.0.0.1:$port" --index "$work/index" --seeds "$work/seeds" \
   >"$work/serve.log" 2>&1 &
 server_pid=$!
 
@@ -57,6 +59,7 @@ fi
 
 echo "== browser tests"
 mkdir -p "$root/target/screenshots"
-(cd tests/browser && REFERAT_URL="$url" SCREENSHOT_DIR="$root/target/screenshots" npm test)
+(cd tests/browser && REFERAT_URL="$url" REFERAT_WATCHED="$work/seeds" \
+  SCREENSHOT_DIR="$root/target/screenshots" npm test)
 echo "== screenshots in target/screenshots/"
 ls "$root/target/screenshots"

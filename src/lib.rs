@@ -15,6 +15,7 @@
 //! - [`analysis`]: the named Danish analyzers (tantivy tokenizer API only).
 //! - [`engine`]: owns tantivy: schema, incremental indexing, search, facets, snippets.
 //! - [`server`]: axum HTTP JSON API and the HTML search page.
+//! - [`watch`]: `--watch`, the index kept in step with folders of referater (notify).
 //! - [`generate`]: a deterministic scale corpus for benchmarks, from the seeds' paragraphs.
 //! - [`cli`]: the `referat` command line (only `main` imports it).
 
@@ -29,5 +30,6 @@ pub mod model;
 pub mod parse;
 pub mod read;
 pub mod server;
+pub mod watch;
 
 pub use error::{Error, Result};

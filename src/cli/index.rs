@@ -1,7 +1,8 @@
 //! `referat index [PATHS...] [--index DIR]`: index referat files (incrementally), show a
 //! progress bar on a terminal, print a closing summary. Exit code 0 when every file was
 //! indexed, 1 when some were skipped (or a merge after the commit failed), 2 on a fatal
-//! error (index locked, unwritable, …).
+//! error (index locked, unwritable, …). With `--watch` it then keeps following the paths (see
+//! `watch`) until stopped.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,10 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
         index_paths_with(&args.index, &paths, &NoProgress, &enricher)
     };
     match result {
+        Ok(summary) if args.watch => {
+            print_summary(&summary, &args.index);
+            watch(args.index, paths, enricher)
+        }
         Ok(summary) => {
             print_summary(&summary, &args.index);
             Ok(exit_code(&summary, &paths))
@@ -107,6 +112,21 @@ fn skipped_in_brief(summary: &IndexSummary) -> String {
         summary.skipped.len(),
         first.join("; ")
     )
+}
+
+/// `--watch`: follow the paths until the process is stopped.
+fn watch(
+    index: PathBuf,
+    roots: Vec<PathBuf>,
+    enricher: crate::enrich::Enricher,
+) -> anyhow::Result<ExitCode> {
+    let watch = crate::watch::Watch {
+        index,
+        roots,
+        enricher,
+    };
+    crate::watch::run(&watch)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn bar_style() -> ProgressStyle {

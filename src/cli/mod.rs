@@ -88,7 +88,8 @@ pub struct ParseArgs {
     /// Referat files (.txt or .md).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Print the whole parse as JSON instead of an outline.
+    /// Print the whole parse as JSON instead of an outline: one object for one file, one
+    /// array of objects for several.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -102,6 +103,10 @@ pub struct IndexArgs {
     /// Index directory.
     #[arg(long, env = "REFERAT_INDEX", default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
+    /// After indexing, keep watching the paths: new, changed and removed files are indexed
+    /// within seconds (one commit per batch) until Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
     #[command(flatten)]
     pub taxonomy: TaxonomyArg,
 }
@@ -155,17 +160,39 @@ pub struct ServeArgs {
     pub addr: String,
     #[arg(long, env = "REFERAT_INDEX", default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
-    /// Folder of referater indexed on first start when the index is empty.
+    /// Folder of referater indexed on first start when the index is empty (and watched with
+    /// `--watch`).
     #[arg(long, env = "REFERAT_SEEDS", default_value = DEFAULT_SEEDS)]
     pub seeds: PathBuf,
+    /// Watch the seeds folder: new, changed and removed files are indexed within seconds,
+    /// while the server runs (needs write access to the index).
+    #[arg(long, env = "REFERAT_WATCH")]
+    pub watch: bool,
     /// Memory for cached answers, in MiB (repeated requests skip the search; emptied whenever
     /// the index changes). 0 turns the cache off.
     #[arg(long, env = "REFERAT_CACHE_MB", default_value_t = crate::server::response_cache::DEFAULT_MB)]
     pub cache_mb: usize,
+    /// The address people reach the site at (`https://referater.example.dk`), for the links
+    /// in Atom feeds and CSV files [default: the request's host].
+    #[arg(long, env = "REFERAT_PUBLIC_URL", value_name = "URL", value_parser = public_url)]
+    pub public_url: Option<String>,
     #[command(flatten)]
     pub taxonomy: TaxonomyArg,
     #[command(flatten)]
     pub synonyms: SynonymsArg,
+}
+
+/// An `http(s)://` address without query or fragment, trailing `/` dropped.
+fn public_url(value: &str) -> Result<String, String> {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        .ok_or("must start with http:// or https://")?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || value.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err("must be an address like https://referater.example.dk".into());
+    }
+    Ok(value.trim_end_matches('/').to_owned())
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +227,17 @@ mod tests {
     use clap::CommandFactory;
 
     use super::Cli;
+
+    #[test]
+    fn a_public_url_must_be_an_http_address() {
+        assert_eq!(
+            super::public_url("https://referater.example.dk/"),
+            Ok("https://referater.example.dk".to_owned())
+        );
+        assert!(super::public_url("referater.example.dk").is_err());
+        assert!(super::public_url("https://").is_err());
+        assert!(super::public_url("https://x.dk/?a=1").is_err());
+    }
 
     #[test]
     fn the_command_line_definition_is_consistent() {

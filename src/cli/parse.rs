@@ -1,6 +1,9 @@
 //! `referat parse FILE... [--json]`: runs the ingest pipeline (read → parse → enrich) on
 //! each file and prints its outline (or the whole parse as JSON) so a person can check it
 //! against the document. A file that fails gets one line on stderr; the others still run.
+//! `--json` prints one JSON document: the meeting object when one file is named (as always),
+//! an array of them when several are (so `parse --json *.txt | jq` reads valid JSON); the
+//! shape follows the command line, not how many files happened to parse.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -17,6 +20,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     let mut failed = false;
     let mut printed = 0;
+    let mut meetings = Vec::new();
     for path in &args.files {
         let display = path.display().to_string();
         let meeting = match load_file(path, &display, &enricher) {
@@ -27,14 +31,31 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
+        // On stderr, so `--json` output stays one document.
+        for variant in crate::enrich::names::name_variants(&meeting) {
+            eprintln!("{display}: advarsel: {variant}");
+        }
         if args.json {
-            let json = serde_json::to_string_pretty(&meeting).context("serialising the parse")?;
-            writeln!(out, "{json}")?;
+            meetings.push(meeting);
         } else {
             let separator = if printed == 0 { "" } else { "\n" };
             write!(out, "{separator}== {display}\n{}", outline(&meeting))?;
         }
         printed += 1;
+    }
+    if args.json {
+        let json = match (args.files.len(), meetings.pop()) {
+            (1, Some(meeting)) => serde_json::to_string_pretty(&meeting),
+            (1, None) => Ok(String::new()),
+            (_, last) => {
+                meetings.extend(last);
+                serde_json::to_string_pretty(&meetings)
+            }
+        };
+        let json = json.context("serialising the parse")?;
+        if !json.is_empty() {
+            writeln!(out, "{json}")?;
+        }
     }
     Ok(if failed {
         ExitCode::FAILURE

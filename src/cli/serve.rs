@@ -1,5 +1,6 @@
 //! `referat serve`: open the index (indexing the seeds first when it is empty), bind the
-//! address, print one line with the URL, serve until Ctrl-C or SIGTERM, then drain.
+//! address, print one line with the URL, serve until Ctrl-C or SIGTERM, then drain. With
+//! `--watch`, the seeds folder is followed on a thread of its own (see `watch`).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,11 +30,18 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         addr,
         index,
         seeds,
+        watch,
         cache_mb,
+        public_url,
         taxonomy,
         synonyms,
     } = args;
     let enricher = taxonomy.enricher()?;
+    let watching = watch.then(|| crate::watch::Watch {
+        index: index.clone(),
+        roots: vec![seeds.clone()],
+        enricher: enricher.clone(),
+    });
     let engine = tokio::task::spawn_blocking(move || -> anyhow::Result<Engine> {
         seed_if_empty(&index, &seeds, &enricher)?;
         // A fresh open sees the new commit at once, without waiting for the reader's reload.
@@ -41,6 +49,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     })
     .await
     .context("opening the index failed")??;
+    if let Some(watching) = watching {
+        // Its own thread: the engine's reader picks up each commit by itself.
+        crate::watch::spawn(watching)?;
+    }
     let listener = TcpListener::bind(&addr)
         .await
         .with_context(|| format!("cannot listen on `{addr}`"))?;
@@ -49,7 +61,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     println!("referat serving on http://{bound}");
     tracing::info!(%bound, "listening");
     let cache = ResponseCache::new(cache_mb.saturating_mul(1024 * 1024));
-    let state = AppState::new(Arc::new(engine)).with_response_cache(cache);
+    let mut state = AppState::new(Arc::new(engine)).with_response_cache(cache);
+    if let Some(url) = &public_url {
+        state = state.with_public_url(url);
+    }
     server::serve(listener, state, shutdown_signal())
         .await
         .context("the server stopped with an error")?;

@@ -5,6 +5,9 @@
 //! - `cites` ([`cites`]): dates of earlier meetings the item refers to;
 //! - `beslutningstyper` ([`beslutning`]): what the meeting decided.
 //!
+//! [`names`] reports other spellings of participants' names for `referat parse` (it changes
+//! nothing in the meeting).
+//!
 //! What an item is about is read from its title and sections, never from the Fraværende
 //! section or the meeting's participant list: "Mads Sørensen, Varde Kommune" there says who
 //! was away, not that the item concerns Varde. Decision types come from Beslutning only.
@@ -13,6 +16,7 @@ mod beslutning;
 mod cites;
 mod fokus;
 mod kommuner;
+pub mod names;
 mod words;
 
 use std::path::Path;

@@ -76,6 +76,7 @@ where
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let valid = ValidSearch::try_from(parse::<SearchParams>(
         raw.as_deref(),
@@ -83,7 +84,10 @@ pub async fn search(
     )?)?;
     if valid.csv {
         let results = run_search(&state, &valid).await?;
-        return Ok(feeds::csv_response(results));
+        return Ok(feeds::csv_response(
+            &feeds::public_base(&state, &headers),
+            results,
+        ));
     }
     let results = run_search(&state, &valid).await?;
     Ok(Json(search_response(&valid, results)).into_response())
@@ -98,12 +102,16 @@ pub async fn search(
 pub async fn search_csv(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let mut params = parse::<SearchParams>(raw.as_deref(), &super::params::REPEATABLE)?;
     params.format = Some("csv".to_owned());
     let valid = ValidSearch::try_from(params)?;
     let results = run_search(&state, &valid).await?;
-    Ok(feeds::csv_response(results))
+    Ok(feeds::csv_response(
+        &feeds::public_base(&state, &headers),
+        results,
+    ))
 }
 
 /// The same search as an Atom feed, newest first.
@@ -126,7 +134,7 @@ pub async fn search_atom(
     valid.request.facets = false;
     valid.request.snippets = true;
     let results = run_search(&state, &valid).await?;
-    let base = feeds::base_url(&headers);
+    let base = feeds::public_base(&state, &headers);
     Ok(feeds::atom_response(
         &base,
         &uri,

@@ -4,7 +4,7 @@
 use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
 
-use super::dto::item_url;
+use super::AppState;
 use crate::engine::{Hit, SearchResults};
 
 /// Excel reads UTF-8 only when the file starts with a byte order mark.
@@ -23,12 +23,28 @@ const CSV_HEADER: [&str; 11] = [
     "url",
 ];
 
-/// The hits as CSV: UTF-8 with BOM, CRLF line ends, RFC 4180 quoting.
-pub fn csv_response(results: SearchResults) -> Response {
+/// The HTML page of item `id` under `base` (a person opens it from a feed reader or a
+/// spreadsheet; the JSON is a click away from there).
+pub fn page_url(base: &str, id: &str) -> String {
+    format!("{base}/punkt/{id}")
+}
+
+/// Where links in feeds and CSV point: `--public-url` when the server was given one (behind
+/// a proxy the `Host` header names the wrong host), else the request's own host.
+pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+    match &state.public_url {
+        Some(url) => url.to_string(),
+        None => base_url(headers),
+    }
+}
+
+/// The hits as CSV: UTF-8 with BOM, CRLF line ends, RFC 4180 quoting; `url` is the item's
+/// page under `base`.
+pub fn csv_response(base: &str, results: SearchResults) -> Response {
     let mut body = String::from(BOM);
     push_row(&mut body, CSV_HEADER.iter().map(|s| s.to_string()));
     for hit in &results.hits {
-        push_row(&mut body, csv_cells(hit).into_iter());
+        push_row(&mut body, csv_cells(base, hit).into_iter());
     }
     let headers = [
         (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -40,7 +56,7 @@ pub fn csv_response(results: SearchResults) -> Response {
     (headers, body).into_response()
 }
 
-fn csv_cells(hit: &Hit) -> Vec<String> {
+fn csv_cells(base: &str, hit: &Hit) -> Vec<String> {
     vec![
         hit.id.clone(),
         hit.dato.format("%Y-%m-%d").to_string(),
@@ -52,7 +68,7 @@ fn csv_cells(hit: &Hit) -> Vec<String> {
         hit.kommuner.join("; "),
         hit.fokusomraader.join("; "),
         hit.beslutningstyper.join("; "),
-        item_url(&hit.id),
+        page_url(base, &hit.id),
     ]
 }
 
@@ -126,7 +142,7 @@ pub fn atom_response(base: &str, uri: &Uri, query: &str, results: SearchResults)
 }
 
 fn atom_entry(base: &str, hit: &Hit) -> String {
-    let link = format!("{base}{}", item_url(&hit.id));
+    let link = page_url(base, &hit.id);
     let summary: Vec<String> = hit
         .snippets
         .iter()

@@ -36,6 +36,7 @@ use response_cache::ResponseCache;
 
 pub mod api;
 mod cache;
+mod docs_examples;
 pub mod dto;
 pub mod error;
 mod feeds;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub searches: Arc<Semaphore>,
     /// Complete answers by request, emptied when the index state changes.
     pub responses: Arc<ResponseCache>,
+    /// `--public-url`: the address people reach the site at, for links in feeds and CSV.
+    pub public_url: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -68,7 +71,14 @@ impl AppState {
             engine,
             searches: Arc::new(Semaphore::new(permits)),
             responses: Arc::new(ResponseCache::from_env()),
+            public_url: None,
         }
+    }
+
+    /// The same state with `url` (`https://host[/prefix]`, no trailing `/`) as the public base.
+    pub fn with_public_url(mut self, url: &str) -> AppState {
+        self.public_url = Some(Arc::from(url.trim_end_matches('/')));
+        self
     }
 
     /// The same state with `cache` as its response cache (`ResponseCache::new(0)`: none).
@@ -106,7 +116,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(probes)
         .merge(page::routes())
-        .fallback(api::no_route)
+        .fallback(page::fallback)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(middleware::from_fn(cache::refuse_bodies))
         .layer(

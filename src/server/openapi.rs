@@ -74,7 +74,7 @@ fn render(doc: &utoipa::openapi::OpenApi) -> Markup {
             body {
                 h1 { (doc.info.title) " " small { (doc.info.version) } }
                 @for paragraph in doc.info.description.as_deref().unwrap_or("").split("\n\n") {
-                    p { (paragraph) }
+                    p { (inline_code(paragraph)) }
                 }
                 p { "Machine-readable: " a href="/api/v1/openapi.json" { "/api/v1/openapi.json" } " (OpenAPI 3.1)." }
                 @for (path, item) in &doc.paths.paths {
@@ -92,8 +92,8 @@ fn render_operation(path: &str, operation: &Operation) -> Markup {
     html! {
         section {
             h2 { code { "GET " (path) } }
-            @if let Some(summary) = &operation.summary { p { (summary) } }
-            @if let Some(description) = &operation.description { p { (description) } }
+            @if let Some(summary) = &operation.summary { p { (inline_code(summary)) } }
+            @if let Some(description) = &operation.description { p { (inline_code(description)) } }
             @if !parameters.is_empty() {
                 table {
                     tr { th { "parameter" } th { "in" } th { "required" } th { "description" } }
@@ -102,7 +102,7 @@ fn render_operation(path: &str, operation: &Operation) -> Markup {
                             td { code { (parameter.name) } }
                             td { (location(&parameter.parameter_in)) }
                             td { @if matches!(parameter.required, Required::True) { "yes" } @else { "no" } }
-                            td { (parameter.description.as_deref().unwrap_or("")) }
+                            td { (inline_code(parameter.description.as_deref().unwrap_or(""))) }
                         }
                     }
                 }
@@ -112,12 +112,37 @@ fn render_operation(path: &str, operation: &Operation) -> Markup {
                     li {
                         code { (status) } " "
                         @match response {
-                            RefOr::T(response) => { (response.description) }
+                            RefOr::T(response) => { (inline_code(&response.description)) }
                             RefOr::Ref(reference) => { (reference.ref_location) }
                         }
                     }
                 }
             }
+            (example_markup(path))
+        }
+    }
+}
+
+/// An example request and a shortened answer (see `docs_examples`).
+fn example_markup(path: &str) -> Markup {
+    let Some((request, kind, answer)) = super::docs_examples::example(path) else {
+        return html! {};
+    };
+    html! {
+        p { "Example: " code { "curl 'http://127.0.0.1:8080" (request) "'" } }
+        details {
+            summary { "Answer (" (kind) ", shortened)" }
+            pre { (answer) }
+        }
+    }
+}
+
+/// Markdown's `code` spans as `<code>`, the rest as text (the descriptions are written for
+/// both the JSON document, where Markdown renders, and this page).
+fn inline_code(text: &str) -> Markup {
+    html! {
+        @for (i, part) in text.split('`').enumerate() {
+            @if i % 2 == 1 { code { (part) } } @else { (part) }
         }
     }
 }
@@ -134,7 +159,8 @@ fn location(place: &ParameterIn) -> &'static str {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;\
 padding:0 1rem;line-height:1.5;color:#222}h2{margin-top:2.5rem;font-size:1.1rem}\
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;\
-text-align:left;vertical-align:top}code{background:#f4f4f4;padding:0 .2rem}small{color:#777}";
+text-align:left;vertical-align:top}code{background:#f4f4f4;padding:0 .2rem}small{color:#777}\
+pre{background:#f4f4f4;padding:.6rem;overflow-x:auto;white-space:pre-wrap}";
 
 #[cfg(test)]
 mod tests {
@@ -168,7 +194,13 @@ mod tests {
         assert!(page.contains("GET /api/v1/search"));
         assert!(page.contains("<code>per_page</code>"));
         assert!(
-            !page.contains("http://") && !page.contains("https://"),
+            !page.contains('`'),
+            "Markdown code spans are rendered, not shown raw"
+        );
+        assert!(page.contains("Example: <code>curl"));
+        // Example commands name a host as text; nothing is loaded from one.
+        assert!(
+            !page.contains("src=\"http") && !page.contains("href=\"http"),
             "no external assets"
         );
     }

@@ -8,7 +8,8 @@
 //! answer carries a strict Content-Security-Policy (no inline script or style anywhere).
 //!
 //! - `state`: URL ⇄ page state; `search`, `facets`, `chart`: the search page;
-//!   `item`: item and meeting pages; `layout`: the shared frame; `snippet`: safe snippets.
+//!   `item`: item and meeting pages (`mark`: the search words marked in an item opened from
+//!   a hit); `layout`: the shared frame; `snippet`: safe snippets.
 
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -26,6 +27,7 @@ mod chart;
 mod facets;
 mod item;
 mod layout;
+mod mark;
 mod search;
 mod snippet;
 mod state;
@@ -86,6 +88,29 @@ async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// Unknown path: a person's browser (it asks for HTML; not under `/api/`) gets the page's
+/// Danish 404, with the page's strict headers; API clients get the JSON error.
+pub async fn fallback(uri: axum::http::Uri, request_headers: axum::http::HeaderMap) -> Response {
+    let wants_html = request_headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if !wants_html || uri.path().starts_with("/api/") {
+        return super::api::no_route(uri).await.into_response();
+    }
+    let mut response = not_found();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
 async fn asset(content_type: &'static str, body: &'static str) -> Response {
     let headers = [
         (header::CONTENT_TYPE, content_type),
@@ -138,12 +163,18 @@ fn engine_failure(state: &PageState, err: ApiError) -> Response {
 }
 
 /// `/punkt/{id}`: one item.
-async fn item_page(State(app): State<AppState>, Path(id): Path<String>) -> Response {
+async fn item_page(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     if id.chars().count() > MAX_ID_CHARS {
         return not_found();
     }
+    // The search the item was opened from; a wrong parameter only loses the marks.
+    let search = PageState::read(raw.as_deref()).state;
     match blocking(&app, move |engine| engine.item(&id)).await {
-        Ok(Some(stored)) => html(StatusCode::OK, item::item_page(&stored)),
+        Ok(Some(stored)) => html(StatusCode::OK, item::item_page(&stored, &search)),
         Ok(None) => not_found(),
         Err(err) => engine_failure(&PageState::default(), err),
     }

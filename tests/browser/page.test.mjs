@@ -3,12 +3,14 @@
 // sets REFERAT_URL; screenshots go to SCREENSHOT_DIR (target/screenshots by default).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 const BASE = process.env.REFERAT_URL ?? "http://127.0.0.1:8080";
 const SHOTS = process.env.SCREENSHOT_DIR ?? "../../target/screenshots";
+// The folder the server watches (`serve --watch`); .ci/browser-test.sh sets it.
+const WATCHED = process.env.REFERAT_WATCHED;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -178,4 +180,83 @@ test("an unknown item is a friendly Danish 404 page", async () => {
   const response = await page.goto(BASE + "/punkt/findes/ikke");
   assert.equal(response.status(), 404);
   assert.equal(await page.textContent("h1"), "Siden findes ikke");
+});
+
+/** Reload `url` until `check(page)` holds; how long it took, or fail after `ms`. */
+async function within(page, url, ms, check) {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    await page.goto(url);
+    if (await check(page)) return Date.now() - start;
+    await page.waitForTimeout(200);
+  }
+  assert.fail(`not within ${ms} ms: ${url}`);
+}
+
+test("a referat saved into the watched folder is found within 5 s and gone 5 s after deletion", async () => {
+  assert.ok(WATCHED, "REFERAT_WATCHED names the watched folder");
+  const page = await open(DESKTOP);
+  const url = BASE + "/?q=hvalrosser";
+  await page.goto(url);
+  assert.equal(await total(page), 0);
+  const file = join(WATCHED, "nyt-referat.txt");
+  writeFileSync(file, "# REFERAT Sundhedsklynge Sydvestjylland d. 02-02-2032\n\n" +
+    "## Punkt 1: Hvalrosser i Vadehavet\n\nKlyngen drøftede hvalrosser.\n");
+  await within(page, url, 5000, async (p) => (await total(p)) === 1);
+  assert.match(await page.textContent(".hit h3 a"), /Hvalrosser i Vadehavet/);
+  await shot(page, "desktop-watched.png");
+  rmSync(file);
+  await within(page, url, 5000, async (p) => (await total(p)) === 0);
+});
+
+test("the search offers a feed and a CSV that link to the item pages", async () => {
+  const page = await open(DESKTOP);
+  await search(page, "lægedækning");
+  const feed = await page.getAttribute("link[rel=alternate][type='application/atom+xml']", "href");
+  const subscribe = page.getByRole("link", { name: "Abonnér på søgningen (Atom)" });
+  assert.equal(await subscribe.getAttribute("href"), feed);
+  const xml = await (await page.request.get(BASE + feed)).text();
+  const links = [...xml.matchAll(/<link href="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(links.length > 0 && links.every((l) => l.includes("/punkt/")), `${links}`);
+  await page.goto(links[0]);
+  assert.match(await page.textContent("h1"), /^Punkt \d+:/);
+  await page.goBack();
+  const csvHref = await page.getByRole("link", { name: "Hent som CSV" }).getAttribute("href");
+  const csv = await (await page.request.get(BASE + csvHref)).text();
+  assert.equal(csv.trim().split("\r\n").length, (await total(page)) + 1);
+  assert.match(csv, /,http:\/\/[^,]+\/punkt\//);
+});
+
+test("Søgetips by the search box explains the query language", async () => {
+  const page = await open(PHONE);
+  await page.goto(BASE + "/");
+  await page.click("#soegetips summary");
+  const tips = await page.textContent("#soegetips");
+  for (const example of ['"Kom Trygt Hjem"', "-rekruttering", "OR", "titel:", "sundheds*"]) {
+    assert.ok(tips.includes(example), example);
+  }
+  assert.ok(await page.isVisible("#soegetips dl"));
+  await shot(page, "phone-tips.png");
+});
+
+test("an item opened from a hit marks the words, and Søgning leads back to the results", async () => {
+  const page = await open(DESKTOP);
+  await search(page, "lægedækning");
+  await Promise.all([page.waitForURL(/kommune=Esbjerg/), page.check('input[name="kommune"][value="Esbjerg"]')]);
+  const titles = await hitTitles(page);
+  await Promise.all([page.waitForURL(/\/punkt\//), page.locator(".hit h3 a").first().click()]);
+  const marks = await page.locator("article.item mark").allTextContents();
+  assert.ok(marks.length > 0 && marks.every((m) => /^lægedækning/i.test(m)), `${marks}`);
+  assert.equal(await page.inputValue("#q"), "lægedækning", "the search box keeps the search");
+  await Promise.all([page.waitForURL(/\/\?q=.*kommune=Esbjerg/), page.click(".crumbs a >> text=Søgning")]);
+  assert.ok(await page.isChecked('input[name="kommune"][value="Esbjerg"]'));
+  assert.deepEqual(await hitTitles(page), titles, "the same results");
+});
+
+test("an unknown address is the Danish 404 page, not JSON", async () => {
+  const page = await open(DESKTOP);
+  const response = await page.goto(BASE + "/nope");
+  assert.equal(response.status(), 404);
+  assert.equal(await page.textContent("h1"), "Siden findes ikke");
+  assert.deepEqual(page.problems.filter((p) => !p.includes("404")), []);
 });

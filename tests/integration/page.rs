@@ -78,7 +78,8 @@ async fn a_query_shows_hits_with_meeting_section_snippet_total_and_chart() {
     assert!(page.header(header::CONTENT_TYPE).starts_with("text/html"));
     page.assert_contains("lang=\"da\"");
     page.assert_contains("Opfølgning på lægedækning");
-    page.assert_contains(&format!("href=\"/punkt/{ITEM}\""));
+    // The hit carries the search, for the item page's marks and its way back.
+    page.assert_contains(&format!("href=\"/punkt/{ITEM}?q={LAEGEDAEKNING}\""));
     page.assert_contains("Sundhedsklynge Sydvestjylland");
     page.assert_contains("11. november 2024");
     page.assert_contains("<span class=\"from\">Beslutning: </span>");

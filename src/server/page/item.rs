@@ -5,17 +5,21 @@
 use maud::{html, Markup};
 
 use super::layout::{danish_date, page};
+use super::mark::Terms;
 use super::state::PageState;
 use crate::engine::{FacetName, ItemRef, MeetingSummary, StoredItem};
 use crate::model::{AgendaItem, Meeting, Section, SectionKind};
 
-pub fn item_page(stored: &StoredItem) -> Markup {
+/// The item, with the words of the search it was opened from (`search`) marked and the
+/// breadcrumb leading back to that search.
+pub fn item_page(stored: &StoredItem, search: &PageState) -> Markup {
     let item = &stored.item;
     let meeting = &stored.meeting;
     let title = format!("Punkt {}: {}", item.number, item.title);
+    let terms = Terms::from_query(&search.q);
     let main = html! {
         nav.crumbs aria-label="Brødkrummer" {
-            a href="/" { "Søgning" } " › "
+            a href=(search.href()) { "Søgning" } " › "
             a href=(meeting_href(&meeting.id)) { (meeting.forum) ", " (danish_date(meeting.dato)) }
         }
         div.item-layout {
@@ -23,12 +27,12 @@ pub fn item_page(stored: &StoredItem) -> Markup {
                 h1 { (title) }
                 (meeting_line(meeting))
                 (item_facts(item))
-                @for section in &item.sections { (section_markup(section)) }
+                @for section in &item.sections { (section_markup(section, &terms)) }
             }
             (related(stored))
         }
     };
-    page(&title, &PageState::default(), None, main)
+    page(&title, search, None, main)
 }
 
 fn meeting_line(meeting: &MeetingSummary) -> Markup {
@@ -75,7 +79,7 @@ fn item_facts(item: &AgendaItem) -> Markup {
     }
 }
 
-fn section_markup(section: &Section) -> Markup {
+fn section_markup(section: &Section, terms: &Terms) -> Markup {
     let label = section.kind.label();
     // The heading often says more ("Beslutning i Sundhedsklynge … den 11-11-2024").
     let heading = if section.heading.is_empty() || section.kind == SectionKind::Tekst {
@@ -89,19 +93,19 @@ fn section_markup(section: &Section) -> Markup {
             @if let Some(heading) = heading.filter(|h| !h.eq_ignore_ascii_case(label)) {
                 p.section-heading { (heading) }
             }
-            (paragraphs(&section.text))
+            (paragraphs(&section.text, terms))
         }
     }
 }
 
 /// Paragraphs split on blank lines; lines inside one (lists, table rows) kept apart.
-fn paragraphs(text: &str) -> Markup {
+fn paragraphs(text: &str, terms: &Terms) -> Markup {
     html! {
         @for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
             p {
                 @for (i, line) in paragraph.lines().enumerate() {
                     @if i > 0 { br; }
-                    (line)
+                    (terms.mark(line))
                 }
             }
         }

@@ -19,6 +19,9 @@ pub fn page(title: &str, state: &PageState, aside: Option<Markup>, main: Markup)
                 title { (title) " · referat" }
                 link rel="stylesheet" href="/static/app.css";
                 link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
+                // Feed readers find the page's search as a feed by themselves.
+                link rel="alternate" type="application/atom+xml"
+                    title=(feed_title(state)) href=(state.api_href("/api/v1/search.atom"));
                 script src="/static/app.js" defer {}
             }
             body {
@@ -51,6 +54,50 @@ fn header(state: &PageState) -> Markup {
                     autocomplete="off" placeholder="Søg, fx lægedækning";
                 datalist #q-forslag {}
                 button type="submit" { "Søg" }
+            }
+            (search_tips())
+        }
+    }
+}
+
+fn feed_title(state: &PageState) -> String {
+    if state.q.trim().is_empty() {
+        "Nye punkter (Atom)".to_owned()
+    } else {
+        format!("Nye punkter om {} (Atom)", state.q)
+    }
+}
+
+/// The query language in plain Danish, beside the search box (a `details`: no JavaScript).
+fn search_tips() -> Markup {
+    let tips = [
+        ("\"Kom Trygt Hjem\"", "præcis den sætning"),
+        (
+            "lægedækning -rekruttering",
+            "uden punkter med ordet efter minus",
+        ),
+        (
+            "demens OR psykofarmaka",
+            "punkter med det ene eller det andet ord",
+        ),
+        (
+            "titel:reform",
+            "kun i titlen (også resume:, sagsfremstilling:, indstilling:, beslutning:, bilag:)",
+        ),
+        ("sundheds*", "alle ord, der begynder med sundheds"),
+    ];
+    html! {
+        details.tips #soegetips {
+            summary { "Søgetips" }
+            div.tips-body {
+                p { "Skriv ord, og alle former af dem findes (lægedækningen, lægedækningspuljen). "
+                    "Æ, ø og å kan skrives ae, oe og aa." }
+                dl {
+                    @for (example, meaning) in tips {
+                        dt { code { (example) } }
+                        dd { (meaning) }
+                    }
+                }
             }
         }
     }

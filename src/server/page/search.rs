@@ -29,10 +29,11 @@ pub fn results_page(state: &PageState, results: &SearchResults) -> Markup {
             }
         }
         (chart(state, &results.histogram))
+        (exports(state))
         @if !results.hits.is_empty() {
             (sort_form(state))
             ol.hits start=((state.page - 1) * PER_PAGE + 1) {
-                @for hit in &results.hits { (hit_markup(hit)) }
+                @for hit in &results.hits { (hit_markup(state, hit)) }
             }
             (pagination(state, last_page))
         }
@@ -102,6 +103,19 @@ fn summary(state: &PageState, results: &SearchResults) -> Markup {
     }
 }
 
+/// The search on screen as a feed to subscribe to and as a spreadsheet.
+fn exports(state: &PageState) -> Markup {
+    html! {
+        p.exports {
+            a href=(state.api_href("/api/v1/search.atom")) type="application/atom+xml" {
+                "Abonnér på søgningen (Atom)"
+            }
+            " · "
+            a href=(state.api_href("/api/v1/search.csv")) download { "Hent som CSV" }
+        }
+    }
+}
+
 fn sort_form(state: &PageState) -> Markup {
     let options = [
         (Sort::Relevance, "Bedste match"),
@@ -121,10 +135,10 @@ fn sort_form(state: &PageState) -> Markup {
     }
 }
 
-fn hit_markup(hit: &Hit) -> Markup {
+fn hit_markup(state: &PageState, hit: &Hit) -> Markup {
     html! {
         li.hit {
-            h3 { a href=(format!("/punkt/{}", hit.id)) { "Punkt " (hit.number) ": " (hit.title) } }
+            h3 { a href=(state.carried(&format!("/punkt/{}", hit.id))) { "Punkt " (hit.number) ": " (hit.title) } }
             p.meta {
                 a href=(format!("/moede/{}", hit.meeting_id)) { (hit.forum) }
                 " · " (hit.niveau) " · "

@@ -178,6 +178,17 @@ impl PageState {
         }
     }
 
+    /// This search (any page) at another path: `/api/v1/search.atom?q=…&kommune=…`.
+    pub fn api_href(&self, path: &str) -> String {
+        self.with_page(1).carried(path)
+    }
+
+    /// `path` with this whole state as its query string: an item page opened from a hit
+    /// marks the search words and leads back to this very page of results.
+    pub fn carried(&self, path: &str) -> String {
+        format!("{path}{}", self.href().trim_start_matches('/'))
+    }
+
     /// The link to this state: `/?q=…&kommune=…`, or `/` when everything is default.
     pub fn href(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
@@ -318,6 +329,19 @@ mod tests {
         assert_eq!(first, again);
         assert_eq!(again.chosen(FacetName::Kommune), ["Esbjerg", "Fanø"]);
         assert_eq!(again.page, 2);
+    }
+
+    #[test]
+    fn the_feed_and_csv_links_carry_the_search_but_not_the_page() {
+        let state = read("q=l%C3%A6ge&kommune=Esbjerg&page=2").state;
+        assert_eq!(
+            state.api_href("/api/v1/search.atom"),
+            "/api/v1/search.atom?q=l%C3%A6ge&kommune=Esbjerg"
+        );
+        assert_eq!(
+            PageState::default().api_href("/api/v1/search.csv"),
+            "/api/v1/search.csv"
+        );
     }
 
     #[test]
