@@ -319,11 +319,10 @@ fn a_second_referat_index_at_once_exits_2_saying_another_run_holds_the_index() {
 }
 
 /// Found by the `read_parse` fuzz target: a referat whose only item heading is `Punkt 0`
-/// parsed as a meeting with no items, so the file counted as indexed while nothing of it was
-/// searchable. Item numbers may now start anywhere (numbers run on across a year), so the
-/// item is read; what must hold is that a file counted as indexed has its item indexed.
+/// parsed as a meeting with no items (item numbers must rise from 1), so the file counted
+/// as indexed while nothing of it was searchable. It must be skipped, saying why.
 #[test]
-fn a_referat_whose_only_item_is_punkt_0_indexes_that_item() {
+fn a_referat_whose_only_item_is_punkt_0_is_skipped_as_having_no_agenda_item() {
     let root = temp_dir("punkt-0");
     let folder = root.join("files");
     std::fs::create_dir_all(&folder).expect("folder");
@@ -331,9 +330,10 @@ fn a_referat_whose_only_item_is_punkt_0_indexes_that_item() {
                 Punkt 0: Velkomst v/ Bo Libergren\n\n### Resumé\n\nVelkomst.\n";
     std::fs::write(folder.join("punkt0.txt"), text).expect("write");
     let summary = index_paths(&root.join("index"), &[folder], &NoProgress).expect("run");
-    assert_eq!(
-        (summary.files_added, summary.items_indexed),
-        (1, 1),
-        "{summary:?}"
+    assert_eq!(summary.files_added, 0, "{summary:?}");
+    assert!(
+        skip_reason(&summary, "punkt0.txt").contains("no agenda item"),
+        "{:?}",
+        summary.skipped
     );
 }
