@@ -26,7 +26,7 @@ use crate::engine::{FacetName, Sort};
 const ROUTINE_FACTOR: f32 = 0.3;
 
 /// What to collect.
-pub(crate) struct Plan {
+pub(crate) struct Gather {
     /// Wanted values per facet, in [`FacetName::ALL`] order; `None` = no filter.
     pub wanted: Vec<Option<Vec<String>>>,
     pub from: Option<DateTime>,
@@ -61,9 +61,9 @@ pub(crate) struct Found {
     pub months: BTreeMap<u64, u64>,
 }
 
-impl Collector for Plan {
+impl Collector for Gather {
     type Fruit = Found;
-    type Child = PlanSegment;
+    type Child = SegmentGather;
 
     fn for_segment(
         &self,
@@ -95,7 +95,7 @@ impl Collector for Plan {
         let filtering = (0..facets.len())
             .filter(|&index| facets.get(index).is_some_and(FacetReader::filters))
             .collect();
-        Ok(PlanSegment {
+        Ok(SegmentGather {
             ord,
             filtering,
             facets,
@@ -148,7 +148,7 @@ fn add_all(into: &mut BTreeMap<u64, u64>, from: BTreeMap<u64, u64>) {
     }
 }
 
-pub(crate) struct PlanSegment {
+pub(crate) struct SegmentGather {
     ord: SegmentOrdinal,
     /// Indexes of the facets with a filter: the only ones a document can fail.
     filtering: Vec<usize>,
@@ -175,7 +175,7 @@ pub(crate) struct PlanSegment {
     failing_only: Vec<Option<DocBits>>,
 }
 
-impl SegmentCollector for PlanSegment {
+impl SegmentCollector for SegmentGather {
     type Fruit = Found;
 
     fn collect(&mut self, doc: DocId, score: Score) {
@@ -212,7 +212,7 @@ fn by_key(ords: &DocOrds, docs: &DocBits) -> BTreeMap<u64, u64> {
         .collect()
 }
 
-impl PlanSegment {
+impl SegmentGather {
     /// Apply the filters to a matched document: a hit is counted (in the total and for the
     /// facets) and its date returned for ranking; a document failing exactly one facet
     /// filter is noted for that facet's counts.

@@ -9,7 +9,7 @@ use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use super::build::{all_scopes, scope_field};
+use super::scopes::{all_scopes, scope_field};
 use super::terms::{analyzed, doc_freq};
 use crate::analysis;
 use crate::engine::query::{Clause, Query, TermKind, Unit};

@@ -22,8 +22,9 @@ use tantivy::query::{Bm25Weight, PhraseQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use super::super::build::{PhraseOption, TIE_BREAKER};
-use super::super::collect::{Found, Plan, PlanSegment};
+use super::super::collect::{Found, Gather, SegmentGather};
+use super::super::plan::PhraseOption;
+use super::super::plan::TIE_BREAKER;
 use super::termdocs::norms;
 use super::{bound, PageThreshold};
 
@@ -67,14 +68,14 @@ pub(crate) fn weigh(
         .collect()
 }
 
-/// Every segment's hits for the phrase's `options` under `plan` (relevance order).
+/// Every segment's hits for the phrase's `options` under `gather` (relevance order).
 pub(crate) fn search(
     searcher: &Searcher,
     options: &[Weighted],
-    plan: &Plan,
+    gather: &Gather,
 ) -> tantivy::Result<Found> {
-    super::each_segment(searcher, plan, |ord, reader, best| {
-        segment(plan, ord, reader, options, best)
+    super::each_segment(searcher, gather, |ord, reader, best| {
+        segment(gather, ord, reader, options, best)
     })
 }
 
@@ -95,7 +96,7 @@ struct Field {
 
 impl Field {
     fn open(
-        plan: &Plan,
+        gather: &Gather,
         reader: &SegmentReader,
         option: &Weighted,
     ) -> tantivy::Result<Option<Field>> {
@@ -107,7 +108,7 @@ impl Field {
         let mut candidates: Option<Vec<u64>> = None;
         let mut postings = Vec::with_capacity(option.terms.len());
         for ((offset, term), unboosted) in option.terms.iter().zip(&option.term_weights) {
-            let Some(docs) = plan.ords.terms.get(reader, term, unboosted)? else {
+            let Some(docs) = gather.ords.terms.get(reader, term, unboosted)? else {
                 return Ok(None);
             };
             let record = IndexRecordOption::WithFreqsAndPositions;
@@ -204,16 +205,16 @@ fn intersect(left: &mut Vec<u32>, right: &[u32]) {
 }
 
 fn segment(
-    plan: &Plan,
+    gather: &Gather,
     ord: SegmentOrdinal,
     reader: &SegmentReader,
     options: &[Weighted],
     best: &AtomicU32,
 ) -> tantivy::Result<Found> {
-    let mut collector = plan.for_segment(ord, reader)?;
+    let mut collector = gather.for_segment(ord, reader)?;
     let mut fields = Vec::with_capacity(options.len());
     for option in options {
-        fields.extend(Field::open(plan, reader, option)?);
+        fields.extend(Field::open(gather, reader, option)?);
     }
     // Likeliest field first: the one with the most candidates (`exact`, the whole item).
     let mut order: Vec<usize> = (0..fields.len()).collect();
@@ -290,7 +291,7 @@ impl Scoring<'_> {
 
     /// `doc`'s dismax score as tantivy adds it up (fields in order); `None` when a bound
     /// shows it cannot reach the page.
-    fn score(&mut self, doc: DocId, index: usize, collector: &PlanSegment) -> Option<Score> {
+    fn score(&mut self, doc: DocId, index: usize, collector: &SegmentGather) -> Option<Score> {
         let bit = 1 << (doc % 64);
         if let Some(threshold) = self.page.get(collector) {
             // First from what costs nothing: the counts read, else each field's best score.
