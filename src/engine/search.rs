@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 use tantivy::{DateTime, Searcher};
 use unicode_normalization::UnicodeNormalization;
 
-pub(crate) use self::ords::FacetOrds;
 use self::plan::Plan;
+pub(crate) use self::segment_cache::SegmentCache;
 use super::query::{self, Query};
 use super::{
     Engine, FacetCount, FacetCounts, FacetName, Histogram, QueryInterpretation, SearchRequest,
@@ -23,19 +23,17 @@ use super::{
 };
 use crate::error::Result;
 
-mod bits;
 mod build;
 mod collect;
-mod columns;
 mod facets;
 mod fast;
 mod forms;
 mod highlight;
 mod hits;
-mod ords;
 mod parallel;
 mod plan;
 mod scopes;
+mod segment_cache;
 mod suggest;
 mod terms;
 mod typo;
@@ -65,7 +63,7 @@ pub(crate) fn run_with(
 ) -> Result<SearchResults> {
     let started = Instant::now();
     let searcher = engine.reader.searcher();
-    engine.facet_ords.keep_only(&searcher);
+    engine.segment_cache.keep_only(&searcher);
     let text: String = request.query.nfc().collect();
     let parsed = query::parse(&text);
     let mut search = Search {
@@ -256,7 +254,7 @@ fn gather_for(engine: &Engine, request: &SearchRequest, empty_query: bool) -> co
         sort,
         keep: request.offset.saturating_add(request.limit),
         facets: request.facets,
-        ords: Arc::clone(&engine.facet_ords),
+        cache: Arc::clone(&engine.segment_cache),
     }
 }
 

@@ -6,7 +6,7 @@
 //! failure: a hit, counted everywhere. Exactly one failure: counted only for the facet it
 //! fails, since that facet's counts ignore its own filter. Two or more: counted nowhere.
 //! The pass only marks documents in bitsets; the values are counted at harvest, per facet
-//! (see [`super::ords::DocOrds::count`]).
+//! (see [`DocOrds::count`]).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -16,10 +16,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::bits::DocBits;
-use super::columns::DocColumns;
 use super::facets::FacetReader;
-use super::ords::{DocOrds, FacetOrds};
+use super::segment_cache::{DocBits, DocColumns, DocOrds, SegmentCache};
 use crate::engine::{FacetName, Sort};
 
 /// Routine items (welcome, break, any other business) keep this share of their score.
@@ -35,8 +33,8 @@ pub(crate) struct Gather {
     /// How many of the best hits to keep (offset + limit).
     pub keep: usize,
     pub facets: bool,
-    /// The engine's per-segment facet ordinals.
-    pub ords: Arc<FacetOrds>,
+    /// What the engine keeps per segment.
+    pub cache: Arc<SegmentCache>,
 }
 
 /// A hit in rank order.
@@ -75,7 +73,7 @@ impl Collector for Gather {
             .iter()
             .zip(&self.wanted)
             .map(|(facet, wanted)| {
-                FacetReader::open(segment, *facet, wanted.as_deref(), self.facets, &self.ords)
+                FacetReader::open(segment, *facet, wanted.as_deref(), self.facets, &self.cache)
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         let aar = fast.u64("aar")?;
@@ -84,7 +82,7 @@ impl Collector for Gather {
         let (dato, routine) = (fast.date("dato")?, fast.u64("routine")?);
         let number = fast.u64("number")?;
         let numbers = |key: &'static str, column: &Column<u64>| {
-            self.ords.get(segment.segment_id(), key, || {
+            self.cache.ords(segment.segment_id(), key, || {
                 DocOrds::of_numbers(column, max_doc)
             })
         };
@@ -99,7 +97,7 @@ impl Collector for Gather {
             ord,
             filtering,
             facets,
-            columns: self.ords.columns(segment.segment_id(), || {
+            columns: self.cache.columns(segment.segment_id(), || {
                 DocColumns::build(&dato, &routine, &number, max_doc)
             }),
             years: numbers("aar", &aar),

@@ -23,14 +23,12 @@ use tantivy::query::Bm25Weight;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-pub(crate) use self::termdocs::TermCache;
-use self::termdocs::{norms, TermDocs, WINDOW};
 use super::collect::{Found, Gather, SegmentGather};
 use super::parallel;
 use super::plan::TIE_BREAKER;
+use super::segment_cache::{norms, TermDocs, WINDOW};
 
 pub(crate) mod phrase;
-mod termdocs;
 
 /// Bitset words per window.
 const WORDS: usize = WINDOW as usize / 64;
@@ -113,7 +111,7 @@ impl Field {
         reader: &SegmentReader,
         option: &WordOption,
     ) -> tantivy::Result<Option<Field>> {
-        let terms = &gather.ords.terms;
+        let terms = &gather.cache.terms;
         let Some(docs) = terms.get(reader, &option.term, &option.unboosted)? else {
             return Ok(None);
         };
@@ -159,10 +157,7 @@ fn segment(
         let first = window as usize * WORDS;
         let mut matched = [0u64; WORDS];
         for field in &fields {
-            let words = field.docs.words.iter().skip(first);
-            for (into, word) in matched.iter_mut().zip(words) {
-                *into |= word;
-            }
+            field.docs.docs.or_into(first, &mut matched);
         }
         if matched.iter().all(|&word| word == 0) {
             continue;
@@ -177,10 +172,7 @@ fn segment(
         let essential = essential(&bounds, threshold);
         let mut candidates = [0u64; WORDS];
         for (field, _) in fields.iter().zip(&essential).filter(|(_, &e)| e) {
-            let words = field.docs.words.iter().skip(first);
-            for (into, word) in candidates.iter_mut().zip(words) {
-                *into |= word;
-            }
+            field.docs.docs.or_into(first, &mut candidates);
         }
         for (i, (candidates, hits)) in candidates.iter().zip(&hits).enumerate() {
             let mut bits = candidates & hits;
@@ -255,7 +247,7 @@ impl Scored<'_> {
         scores: &mut [Option<Score>],
         doc: DocId,
     ) -> Option<Score> {
-        let present = |field: &Field| field.docs.contains(doc);
+        let present = |field: &Field| field.docs.docs.contains(doc);
         if let Some(threshold) = self.threshold {
             let bounds = fields.iter().zip(self.bounds).filter(|(f, _)| present(f));
             if bound(bounds.map(|(_, b)| *b)) < threshold {

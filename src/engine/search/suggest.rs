@@ -64,7 +64,7 @@ fn titles(engine: &Engine, typed: &str, limit: usize) -> Result<Vec<Suggestion>>
         sort: Sort::Relevance,
         keep: limit * 4,
         facets: false,
-        ords: Arc::clone(&engine.facet_ords),
+        cache: Arc::clone(&engine.segment_cache),
     };
     let found = searcher.search(&BooleanQuery::union(queries), &gather)?;
     let wanted = loose_key(typed);

@@ -25,7 +25,7 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Ter
 use super::super::collect::{Found, Gather, SegmentGather};
 use super::super::plan::PhraseOption;
 use super::super::plan::TIE_BREAKER;
-use super::termdocs::norms;
+use super::super::segment_cache::{norms, DocBits};
 use super::{bound, PageThreshold};
 
 /// One option of the phrase, weighted over the whole searcher.
@@ -83,7 +83,7 @@ pub(crate) fn search(
 /// lacks one of its terms.
 struct Field {
     /// The documents with every term of the phrase.
-    candidates: Vec<u64>,
+    candidates: DocBits,
     /// Each term's postings and how far its positions are shifted (tantivy's offsets).
     postings: Vec<(u32, SegmentPostings)>,
     norms: FieldNormReader,
@@ -105,10 +105,10 @@ impl Field {
         };
         let inverted = reader.inverted_index(first.field())?;
         let last = option.terms.last().map_or(0, |(offset, _)| *offset);
-        let mut candidates: Option<Vec<u64>> = None;
+        let mut candidates: Option<DocBits> = None;
         let mut postings = Vec::with_capacity(option.terms.len());
         for ((offset, term), unboosted) in option.terms.iter().zip(&option.term_weights) {
-            let Some(docs) = gather.ords.terms.get(reader, term, unboosted)? else {
+            let Some(docs) = gather.cache.terms.get(reader, term, unboosted)? else {
                 return Ok(None);
             };
             let record = IndexRecordOption::WithFreqsAndPositions;
@@ -116,12 +116,8 @@ impl Field {
                 return Ok(None);
             };
             match candidates.as_mut() {
-                None => candidates = Some(docs.words.clone()),
-                Some(words) => {
-                    for (word, term_word) in words.iter_mut().zip(&docs.words) {
-                        *word &= term_word;
-                    }
-                }
+                None => candidates = Some(docs.docs.clone()),
+                Some(candidates) => candidates.intersect_with(&docs.docs),
             }
             let shift = u32::try_from(last - offset).unwrap_or(u32::MAX);
             postings.push((shift, read));
@@ -141,7 +137,7 @@ impl Field {
     }
 
     fn word(&self, index: usize) -> u64 {
-        self.candidates.get(index).copied().unwrap_or(0)
+        self.candidates.word(index)
     }
 
     /// Move every term's postings to `doc` (a candidate: each has it); asked in order.
@@ -218,7 +214,7 @@ fn segment(
     }
     // Likeliest field first: the one with the most candidates (`exact`, the whole item).
     let mut order: Vec<usize> = (0..fields.len()).collect();
-    let candidates = |f: &Field| f.candidates.iter().map(|w| w.count_ones()).sum::<u32>();
+    let candidates = |f: &Field| f.candidates.len();
     order.sort_by_key(|&i| std::cmp::Reverse(fields.get(i).map_or(0, candidates)));
     let mut doc_scores = Scoring {
         fields,
