@@ -293,8 +293,9 @@ pub struct Engine {
     pub(crate) fields: schema::Fields,
     /// Abbreviations and their long forms, expanded at query time.
     pub(crate) synonyms: std::sync::Arc<crate::analysis::Synonyms>,
-    /// Facet ordinals per segment, as arrays: built by the first search that counts them.
-    pub(crate) facet_ords: std::sync::Arc<search::FacetOrds>,
+    /// Facet ordinals, columns and term bitsets per segment, built by the first search that
+    /// reads them (see `search::segment_cache`).
+    pub(crate) segment_cache: std::sync::Arc<search::SegmentCache>,
 }
 
 impl Engine {
@@ -313,7 +314,7 @@ impl Engine {
             reader,
             fields,
             synonyms: std::sync::Arc::new(crate::analysis::Synonyms::builtin()),
-            facet_ords: Default::default(),
+            segment_cache: Default::default(),
         })
     }
 

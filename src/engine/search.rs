@@ -1,8 +1,9 @@
 //! Query + filters → hits, snippets, disjunctive facet counts, histograms.
 //!
-//! The flow of one search: the query text is parsed ([`crate::engine::query`]), built into a
-//! tantivy query ([`build`]), run once with a collector that filters, ranks and counts in one
-//! pass ([`collect`], [`facets`]); when nothing is found, typos are corrected from the index's
+//! The flow of one search: the query text is parsed ([`crate::engine::query`]), compiled into
+//! a [`Plan`] ([`build`]: a tantivy query, or one of the fast paths' shapes), executed once
+//! with a collector that filters, ranks and counts in one pass ([`collect`], [`facets`],
+//! [`fast`]); when nothing is found, typos are corrected from the index's
 //! own words ([`typo`]) and the search runs again; the page of hits is then loaded and
 //! highlighted ([`hits`], [`highlight`]).
 
@@ -13,7 +14,8 @@ use chrono::NaiveDate;
 use tantivy::{DateTime, Searcher};
 use unicode_normalization::UnicodeNormalization;
 
-pub(crate) use self::ords::FacetOrds;
+use self::plan::Plan;
+pub(crate) use self::segment_cache::SegmentCache;
 use super::query::{self, Query};
 use super::{
     Engine, FacetCount, FacetCounts, FacetName, Histogram, QueryInterpretation, SearchRequest,
@@ -21,17 +23,17 @@ use super::{
 };
 use crate::error::Result;
 
-mod bits;
 mod build;
 mod collect;
-mod columns;
 mod facets;
 mod fast;
 mod forms;
 mod highlight;
 mod hits;
-mod ords;
 mod parallel;
+mod plan;
+mod scopes;
+mod segment_cache;
 mod suggest;
 mod terms;
 mod typo;
@@ -61,7 +63,7 @@ pub(crate) fn run_with(
 ) -> Result<SearchResults> {
     let started = Instant::now();
     let searcher = engine.reader.searcher();
-    engine.facet_ords.keep_only(&searcher);
+    engine.segment_cache.keep_only(&searcher);
     let text: String = request.query.nfc().collect();
     let parsed = query::parse(&text);
     let mut search = Search {
@@ -156,85 +158,55 @@ impl Search<'_> {
         Ok((query, found))
     }
 
-    /// Build and run `query` under the request's filters. Notes and expansions are kept
-    /// when `keep_notes` (the first run), or when a fallback's results are shown (expansions).
+    /// Compile and execute `query` under the request's filters. Notes and expansions are
+    /// kept when `keep_notes` (the first run), or when a fallback's results are shown
+    /// (expansions).
     fn run(&mut self, query: &Query, relax: bool, keep_notes: bool) -> Result<collect::Found> {
+        let gather = gather_for(self.engine, self.request, query.is_empty());
         let synonyms = |word: &str| synonyms_of(self.engine, self.recall, word);
-        let mut builder = build::Builder {
+        let context = build::Context {
             fields: &self.engine.fields,
             tokenizers: self.engine.index.tokenizers(),
             searcher: self.searcher,
             recall: self.recall,
             synonyms: &synonyms,
-            notes: Vec::new(),
-            expansions: Vec::new(),
+        };
+        let mode = plan::Mode {
             relax,
-            plain_word: None,
-            plain_phrase: None,
-            phrase_options: Vec::new(),
+            fast_paths: gather.sort == Sort::Relevance,
         };
-        let tantivy_query = builder.query(query);
-        let plain = builder.plain_word.filter(|_| !relax && single_word(query));
-        let phrase = builder
-            .plain_phrase
-            .filter(|_| !relax && single_phrase(query));
-        let (mut notes, expansions) = (builder.notes, builder.expansions);
-        let plan = plan(self.engine, self.request, query.is_empty());
-        let relevance = plan.sort == Sort::Relevance;
-        let found = match (plain, phrase) {
-            (Some(plain), _) if relevance => {
-                let options = fast::options(self.searcher, &plain)?;
-                fast::search(self.searcher, &options, &plan)?
-            }
-            (_, Some(phrase)) if relevance => {
-                let options = fast::phrase::weigh(self.searcher, &phrase)?;
-                fast::phrase::search(self.searcher, &options, &plan)?
-            }
-            _ => parallel::search(self.searcher, tantivy_query.as_ref(), &plan)?,
-        };
+        let mut compiled = build::compile(&context, query, mode);
+        let found = execute(self.searcher, &compiled.plan, &gather)?;
         let shown = &mut self.interpretation;
         if keep_notes || found.total > 0 {
-            for expansion in expansions {
+            for expansion in compiled.expansions {
                 if !shown.expansions.contains(&expansion) {
                     shown.expansions.push(expansion);
                 }
             }
         }
         if keep_notes {
-            shown.notes.append(&mut notes);
+            shown.notes.append(&mut compiled.notes);
             shown.notes.dedup();
         }
         Ok(found)
     }
 }
 
-/// Whether the query is one plain word (no phrase, prefix, group or exclusion): the shape
-/// [`fast`] runs.
-fn single_word(query: &Query) -> bool {
-    match query.clauses.as_slice() {
-        [query::Clause::Include(units)] => matches!(
-            units.as_slice(),
-            [query::Unit::Term(query::Term {
-                kind: query::TermKind::Word(_),
-                ..
-            })]
-        ),
-        _ => false,
-    }
-}
-
-/// Whether the query is one quoted phrase (nothing else): the shape [`fast::phrase`] runs.
-fn single_phrase(query: &Query) -> bool {
-    match query.clauses.as_slice() {
-        [query::Clause::Include(units)] => matches!(
-            units.as_slice(),
-            [query::Unit::Term(query::Term {
-                kind: query::TermKind::Phrase(_),
-                ..
-            })]
-        ),
-        _ => false,
-    }
+/// Run `plan` on every segment of `searcher`, gathering what `gather` asks.
+fn execute(searcher: &Searcher, plan: &Plan, gather: &collect::Gather) -> Result<collect::Found> {
+    let found = match plan {
+        Plan::Tantivy(query) => parallel::search(searcher, query.as_ref(), gather)?,
+        Plan::Word(terms) => {
+            let options = fast::options(searcher, terms)?;
+            fast::search(searcher, &options, gather)?
+        }
+        Plan::Phrase(options) => {
+            let options = fast::phrase::weigh(searcher, options)?;
+            fast::phrase::search(searcher, &options, gather)?
+        }
+    };
+    Ok(found)
 }
 
 /// How many top-level clauses must match (the ones relaxing can loosen).
@@ -254,7 +226,7 @@ pub(crate) fn synonyms_of(engine: &Engine, recall: Recall, word: &str) -> Vec<St
     }
 }
 
-fn plan(engine: &Engine, request: &SearchRequest, empty_query: bool) -> collect::Plan {
+fn gather_for(engine: &Engine, request: &SearchRequest, empty_query: bool) -> collect::Gather {
     let mut wanted: Vec<Option<Vec<String>>> = vec![None; FacetName::ALL.len()];
     for (facet, values) in &request.filters.facets {
         let values: Vec<String> = values
@@ -275,14 +247,14 @@ fn plan(engine: &Engine, request: &SearchRequest, empty_query: bool) -> collect:
         (Sort::Relevance, true) => Sort::Newest,
         (sort, _) => sort,
     };
-    collect::Plan {
+    collect::Gather {
         wanted,
         from: request.filters.from.map(midnight),
         to: request.filters.to.map(midnight),
         sort,
         keep: request.offset.saturating_add(request.limit),
         facets: request.facets,
-        ords: Arc::clone(&engine.facet_ords),
+        cache: Arc::clone(&engine.segment_cache),
     }
 }
 

@@ -74,11 +74,6 @@ impl Enricher {
         u64::from_le_bytes(first)
     }
 
-    /// The focus-area labels this enricher can give, in taxonomy order.
-    pub fn focus_labels(&self) -> impl Iterator<Item = &str> {
-        self.taxonomy.labels()
-    }
-
     /// Fill `enrichment` of every item of `meeting`.
     pub fn enrich(&self, meeting: &mut Meeting) {
         let dato = meeting.dato;

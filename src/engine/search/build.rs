@@ -1,6 +1,8 @@
-//! Query AST → tantivy query. This is where recall and ranking are decided: each word is a
+//! Query AST → [`Plan`]. This is where recall and ranking are decided: each word is a
 //! disjunction over the exact word, its stem in every section (weighted by section), its
-//! compound parts, its folded spelling and its synonyms; words are AND'ed.
+//! compound parts, its folded spelling and its synonyms; words are AND'ed. A query of one
+//! plain word or one quoted phrase compiles to its fast path's variant when ranked by
+//! relevance; everything else to a tantivy query.
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
@@ -10,87 +12,96 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Searcher, Term};
 
+use super::plan::{Compiled, Mode, PhraseOption, Plan, TIE_BREAKER};
+use super::scopes::{all_scopes, scope_boost, scope_field};
 use super::terms::{analyzed, prefix_terms};
 use super::Recall;
 use crate::analysis;
 use crate::engine::query::{self, Clause, Scope, TermKind, Unit};
 use crate::engine::schema::Fields;
-use crate::model::SectionKind;
 
 /// Weight of the exact (unstemmed) word: the strongest evidence.
 const EXACT_BOOST: f32 = 3.0;
 const PARTS_BOOST: f32 = 0.6;
 const FOLDED_BOOST: f32 = 0.5;
 const SYNONYM_BOOST: f32 = 0.4;
-/// How much the other fields a word matched in add to its best field.
-pub(crate) const TIE_BREAKER: f32 = 0.2;
 /// Prefix expansions kept (the most frequent words).
 pub(crate) const MAX_PREFIX_TERMS: usize = 50;
 
-/// Section weights: title > decisions and summaries > long case text > attachment names >
-/// the absence list (a name only in Fraværende must never outrank an item about it).
-pub(crate) fn scope_boost(scope: Scope) -> f32 {
-    match scope {
-        Scope::Titel => 2.5,
-        Scope::Section(kind) => match kind {
-            SectionKind::Beslutning | SectionKind::Resume => 1.6,
-            SectionKind::Indstilling => 1.3,
-            SectionKind::Sagsfremstilling | SectionKind::Tekst => 1.0,
-            SectionKind::Bilag => 0.5,
-            SectionKind::Fravaerende => 0.05,
-        },
-    }
-}
-
-/// Every scope a plain word is looked for in.
-pub(crate) fn all_scopes() -> impl Iterator<Item = Scope> {
-    std::iter::once(Scope::Titel).chain(SectionKind::ALL.into_iter().map(Scope::Section))
-}
-
-pub(crate) fn scope_field(fields: &Fields, scope: Scope) -> Field {
-    match scope {
-        Scope::Titel => fields.titel,
-        Scope::Section(kind) => fields.section(kind),
-    }
-}
-
-/// What building needs: the index's fields and analyzers, the searcher (prefixes read the
-/// term dictionary), the recall mode, synonyms, and where to leave notes.
-pub(crate) struct Builder<'a> {
+/// What compiling reads: the index's fields and analyzers, the searcher (prefixes read the
+/// term dictionary), the recall mode and the synonyms.
+pub(crate) struct Context<'a> {
     pub fields: &'a Fields,
     pub tokenizers: &'a TokenizerManager,
     pub searcher: &'a Searcher,
     pub recall: Recall,
     pub synonyms: &'a dyn Fn(&str) -> Vec<String>,
-    pub notes: Vec<String>,
-    pub expansions: Vec<String>,
-    /// Let the top-level words match all but one (used when no item has every word).
-    pub relax: bool,
-    /// The last word built, as its dismax options `(term, boost)` in order, when every
-    /// option is one plain term (no synonyms, no split tokens): what [`super::fast`] can run.
-    pub plain_word: Option<Vec<(Term, f32)>>,
-    /// The last phrase built without synonyms, as its dismax options in order: what
-    /// [`super::fast::phrase`] can run.
-    pub plain_phrase: Option<Vec<PhraseOption>>,
-    /// The options of the phrase being built (see [`Self::plain_phrase`]).
-    pub phrase_options: Vec<PhraseOption>,
 }
 
-/// One field of a phrase: its terms with their offsets (as `PhraseQuery::new_with_offset`
-/// takes them; one term is a `TermQuery`) and its boost.
-#[derive(Debug, Clone)]
-pub(crate) struct PhraseOption {
-    pub terms: Vec<(usize, Term)>,
-    pub boost: f32,
+/// `parsed` compiled into the plan that runs it under `mode`.
+pub(crate) fn compile(context: &Context<'_>, parsed: &query::Query, mode: Mode) -> Compiled {
+    let mut builder = Builder {
+        context,
+        notes: Vec::new(),
+        expansions: Vec::new(),
+        relax: mode.relax,
+        phrase_options: Vec::new(),
+    };
+    let plan = builder.plan(parsed, mode.fast_paths && !mode.relax);
+    Compiled {
+        plan,
+        notes: builder.notes,
+        expansions: builder.expansions,
+    }
+}
+
+/// The one term a query consists of, when it is nothing else (no exclusion, group or
+/// alternative): the shape a fast path may run.
+fn single_term(parsed: &query::Query) -> Option<&query::Term> {
+    match parsed.clauses.as_slice() {
+        [Clause::Include(units)] => match units.as_slice() {
+            [Unit::Term(term)] => Some(term),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// One compilation: the context, and what it learns on the way.
+struct Builder<'a> {
+    context: &'a Context<'a>,
+    notes: Vec<String>,
+    expansions: Vec<String>,
+    /// Whether the next finished clause list matches all but one of its required parts.
+    relax: bool,
+    /// The options of the phrase being built (see [`Built::fast`]).
+    phrase_options: Vec<PhraseOption>,
+}
+
+/// A term's tantivy query (`None` when it has nothing searchable), and the fast path that
+/// can run the term on its own, when there is one.
+struct Built {
+    query: Option<Box<dyn Query>>,
+    fast: Option<Plan>,
 }
 
 impl Builder<'_> {
-    /// The tantivy query for a whole parsed query; empty matches everything.
-    pub fn query(&mut self, parsed: &query::Query) -> Box<dyn Query> {
+    /// The plan for a whole parsed query; empty matches everything.
+    fn plan(&mut self, parsed: &query::Query, fast_paths: bool) -> Plan {
         if parsed.is_empty() {
-            return Box::new(AllQuery);
+            return Plan::Tantivy(Box::new(AllQuery));
         }
-        self.clauses(&parsed.clauses)
+        let Some(term) = single_term(parsed) else {
+            return Plan::Tantivy(self.clauses(&parsed.clauses));
+        };
+        let built = self.term(term);
+        match built.fast {
+            Some(fast) if fast_paths => fast,
+            _ => {
+                let parts = built.query.map(|q| (Occur::Must, q)).into_iter().collect();
+                Plan::Tantivy(self.finish(parts))
+            }
+        }
     }
 
     fn clauses(&mut self, clauses: &[Clause]) -> Box<dyn Query> {
@@ -113,6 +124,12 @@ impl Builder<'_> {
                 }
             }
         }
+        self.finish(parts)
+    }
+
+    /// The clauses' parts as one query: relaxed when asked (the first list finished takes
+    /// the request), everything when nothing is required.
+    fn finish(&mut self, mut parts: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
         if std::mem::take(&mut self.relax) {
             parts = all_but_one(parts);
         }
@@ -126,64 +143,56 @@ impl Builder<'_> {
     fn unit(&mut self, unit: &Unit) -> Option<Box<dyn Query>> {
         match unit {
             Unit::Group(group) => Some(self.clauses(&group.clauses)),
-            Unit::Term(term) => self.term(term),
+            Unit::Term(term) => self.term(term).query,
         }
     }
 
-    /// A term's query; `None` when it has nothing searchable (e.g. only stop words).
-    fn term(&mut self, term: &query::Term) -> Option<Box<dyn Query>> {
+    /// A term's query (`None` when it has nothing searchable, e.g. only stop words) and its
+    /// fast path.
+    fn term(&mut self, term: &query::Term) -> Built {
         let built = match &term.kind {
             TermKind::Word(word) => self.word(term.field, word),
-            TermKind::Phrase(words) => {
-                let text = words.join(" ");
-                let phrase = self.phrase(term.field, &text);
-                let options = std::mem::take(&mut self.phrase_options);
-                match (term.field, self.recall) {
-                    (None, Recall::Full) => {
-                        let synonyms = self.synonyms(&text);
-                        self.plain_phrase = synonyms.is_none().then_some(options);
-                        dismax(phrase.into_iter().chain(synonyms).collect())
-                    }
-                    _ => {
-                        self.plain_phrase = Some(options);
-                        phrase
-                    }
-                }
-            }
-            TermKind::Prefix(prefix) => self.prefix(term.field, prefix),
+            TermKind::Phrase(words) => self.quoted(term.field, &words.join(" ")),
+            TermKind::Prefix(prefix) => Built {
+                query: self.prefix(term.field, prefix),
+                fast: None,
+            },
         };
-        if built.is_none() {
+        if built.query.is_none() {
             self.notes
                 .push(format!("`{term}` has nothing to search for: ignored"));
         }
         built
     }
 
-    fn word(&mut self, scope: Option<Scope>, word: &str) -> Option<Box<dyn Query>> {
-        let scopes: Vec<Scope> = scope.map_or_else(|| all_scopes().collect(), |s| vec![s]);
-        let mut targets: Vec<(Field, &str, f32)> = scopes
-            .iter()
-            .map(|s| {
-                (
-                    scope_field(self.fields, *s),
-                    analysis::DANISH,
-                    scope_boost(*s),
-                )
-            })
-            .collect();
-        let full = scope.is_none() && self.recall == Recall::Full;
-        if full {
-            let f = self.fields;
-            targets.extend([
-                (f.exact, analysis::EXACT, EXACT_BOOST),
-                (f.parts, analysis::DANISH, PARTS_BOOST),
-                (f.folded, analysis::FOLDED_QUERY, FOLDED_BOOST),
-            ]);
+    /// A quoted phrase, with its synonyms when unscoped in full recall; the phrase fast
+    /// path runs it when it has none.
+    fn quoted(&mut self, scope: Option<Scope>, text: &str) -> Built {
+        let phrase = self.phrase(scope, text);
+        let options = std::mem::take(&mut self.phrase_options);
+        if scope.is_some() || self.context.recall != Recall::Full {
+            return Built {
+                query: phrase,
+                fast: Some(Plan::Phrase(options)),
+            };
         }
+        let synonyms = self.synonyms(text);
+        let fast = synonyms.is_none().then_some(Plan::Phrase(options));
+        Built {
+            query: dismax(phrase.into_iter().chain(synonyms).collect()),
+            fast,
+        }
+    }
+
+    /// A word's dismax over its fields (and synonyms); the word fast path runs it when
+    /// every option is one plain term.
+    fn word(&mut self, scope: Option<Scope>, word: &str) -> Built {
+        let context = self.context;
+        let full = scope.is_none() && context.recall == Recall::Full;
         let mut plain = Some(Vec::new());
         let mut options: Vec<Box<dyn Query>> = Vec::new();
-        for (field, analyzer, boost) in targets {
-            let tokens = analyzed(self.tokenizers, analyzer, word);
+        for (field, analyzer, boost) in word_targets(context.fields, scope, full) {
+            let tokens = analyzed(context.tokenizers, analyzer, word);
             match (tokens.as_slice(), plain.as_mut()) {
                 ([], _) | (_, None) => {}
                 ([(_, only)], Some(plain)) => {
@@ -200,13 +209,15 @@ impl Builder<'_> {
             }
             options.extend(synonyms);
         }
-        self.plain_word = plain.filter(|p| !p.is_empty());
-        dismax(options)
+        Built {
+            query: dismax(options),
+            fast: plain.filter(|p| !p.is_empty()).map(Plan::Word),
+        }
     }
 
     /// Expansions of `word` from the synonym list, each searched as a phrase, low weight.
     fn synonyms(&mut self, word: &str) -> Option<Box<dyn Query>> {
-        let expansions = (self.synonyms)(word);
+        let expansions = (self.context.synonyms)(word);
         let mut options = Vec::new();
         for expansion in expansions {
             if let Some(q) = self.phrase(None, &expansion) {
@@ -224,11 +235,12 @@ impl Builder<'_> {
         self.phrase_options.clear();
         let mut options: Vec<Box<dyn Query>> = Vec::new();
         for s in scopes {
-            let field = scope_field(self.fields, s);
+            let field = scope_field(self.context.fields, s);
             options.extend(self.phrase_in(field, analysis::DANISH, text, scope_boost(s)));
         }
-        if scope.is_none() && self.recall == Recall::Full {
-            options.extend(self.phrase_in(self.fields.exact, analysis::EXACT, text, EXACT_BOOST));
+        if scope.is_none() && self.context.recall == Recall::Full {
+            let exact = self.context.fields.exact;
+            options.extend(self.phrase_in(exact, analysis::EXACT, text, EXACT_BOOST));
         }
         dismax(options)
     }
@@ -240,7 +252,7 @@ impl Builder<'_> {
         text: &str,
         weight: f32,
     ) -> Option<Box<dyn Query>> {
-        let mut tokens = analyzed(self.tokenizers, analyzer, text);
+        let mut tokens = analyzed(self.context.tokenizers, analyzer, text);
         // A number is emitted whole and as pieces at one position: the whole form suffices.
         tokens.dedup_by_key(|(position, _)| *position);
         let first = tokens.first()?.0;
@@ -263,16 +275,17 @@ impl Builder<'_> {
     /// scoped section's stems), capped at the most frequent [`MAX_PREFIX_TERMS`].
     fn prefix(&mut self, scope: Option<Scope>, prefix: &str) -> Option<Box<dyn Query>> {
         let lower = prefix.to_lowercase();
-        let fields: Vec<(Field, f32)> = match (scope, self.recall) {
-            (None, Recall::Full) => vec![(self.fields.exact, 1.0)],
+        let context = self.context;
+        let fields: Vec<(Field, f32)> = match (scope, context.recall) {
+            (None, Recall::Full) => vec![(context.fields.exact, 1.0)],
             (None, Recall::StemOnly) => all_scopes()
-                .map(|s| (scope_field(self.fields, s), scope_boost(s)))
+                .map(|s| (scope_field(context.fields, s), scope_boost(s)))
                 .collect(),
-            (Some(s), _) => vec![(scope_field(self.fields, s), scope_boost(s))],
+            (Some(s), _) => vec![(scope_field(context.fields, s), scope_boost(s))],
         };
         let mut options = Vec::new();
         for (field, weight) in fields {
-            let (terms, capped) = prefix_terms(self.searcher, field, &lower, MAX_PREFIX_TERMS);
+            let (terms, capped) = prefix_terms(context.searcher, field, &lower, MAX_PREFIX_TERMS);
             if capped {
                 self.notes.push(format!(
                     "`{prefix}*` matches many words: the {MAX_PREFIX_TERMS} most frequent are used"
@@ -284,6 +297,28 @@ impl Builder<'_> {
         let found = dismax(options);
         found.or_else(|| Some(Box::new(EmptyQuery)))
     }
+}
+
+/// The fields a word in `scope` is looked for in, with their analyzers and boosts: every
+/// section's stems, and in `full` recall the exact, parts and folded fields too.
+fn word_targets(
+    fields: &Fields,
+    scope: Option<Scope>,
+    full: bool,
+) -> Vec<(Field, &'static str, f32)> {
+    let scopes: Vec<Scope> = scope.map_or_else(|| all_scopes().collect(), |s| vec![s]);
+    let mut targets: Vec<(Field, &'static str, f32)> = scopes
+        .iter()
+        .map(|s| (scope_field(fields, *s), analysis::DANISH, scope_boost(*s)))
+        .collect();
+    if full {
+        targets.extend([
+            (fields.exact, analysis::EXACT, EXACT_BOOST),
+            (fields.parts, analysis::DANISH, PARTS_BOOST),
+            (fields.folded, analysis::FOLDED_QUERY, FOLDED_BOOST),
+        ]);
+    }
+    targets
 }
 
 /// All of a word's `tokens` in `field` (several when the analyzer splits the word, e.g.

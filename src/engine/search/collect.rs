@@ -6,7 +6,7 @@
 //! failure: a hit, counted everywhere. Exactly one failure: counted only for the facet it
 //! fails, since that facet's counts ignore its own filter. Two or more: counted nowhere.
 //! The pass only marks documents in bitsets; the values are counted at harvest, per facet
-//! (see [`super::ords::DocOrds::count`]).
+//! (see [`DocOrds::count`]).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -16,17 +16,15 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::bits::DocBits;
-use super::columns::DocColumns;
 use super::facets::FacetReader;
-use super::ords::{DocOrds, FacetOrds};
+use super::segment_cache::{DocBits, DocColumns, DocOrds, SegmentCache};
 use crate::engine::{FacetName, Sort};
 
 /// Routine items (welcome, break, any other business) keep this share of their score.
 const ROUTINE_FACTOR: f32 = 0.3;
 
 /// What to collect.
-pub(crate) struct Plan {
+pub(crate) struct Gather {
     /// Wanted values per facet, in [`FacetName::ALL`] order; `None` = no filter.
     pub wanted: Vec<Option<Vec<String>>>,
     pub from: Option<DateTime>,
@@ -35,8 +33,8 @@ pub(crate) struct Plan {
     /// How many of the best hits to keep (offset + limit).
     pub keep: usize,
     pub facets: bool,
-    /// The engine's per-segment facet ordinals.
-    pub ords: Arc<FacetOrds>,
+    /// What the engine keeps per segment.
+    pub cache: Arc<SegmentCache>,
 }
 
 /// A hit in rank order.
@@ -61,9 +59,9 @@ pub(crate) struct Found {
     pub months: BTreeMap<u64, u64>,
 }
 
-impl Collector for Plan {
+impl Collector for Gather {
     type Fruit = Found;
-    type Child = PlanSegment;
+    type Child = SegmentGather;
 
     fn for_segment(
         &self,
@@ -75,7 +73,7 @@ impl Collector for Plan {
             .iter()
             .zip(&self.wanted)
             .map(|(facet, wanted)| {
-                FacetReader::open(segment, *facet, wanted.as_deref(), self.facets, &self.ords)
+                FacetReader::open(segment, *facet, wanted.as_deref(), self.facets, &self.cache)
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         let aar = fast.u64("aar")?;
@@ -84,7 +82,7 @@ impl Collector for Plan {
         let (dato, routine) = (fast.date("dato")?, fast.u64("routine")?);
         let number = fast.u64("number")?;
         let numbers = |key: &'static str, column: &Column<u64>| {
-            self.ords.get(segment.segment_id(), key, || {
+            self.cache.ords(segment.segment_id(), key, || {
                 DocOrds::of_numbers(column, max_doc)
             })
         };
@@ -95,11 +93,11 @@ impl Collector for Plan {
         let filtering = (0..facets.len())
             .filter(|&index| facets.get(index).is_some_and(FacetReader::filters))
             .collect();
-        Ok(PlanSegment {
+        Ok(SegmentGather {
             ord,
             filtering,
             facets,
-            columns: self.ords.columns(segment.segment_id(), || {
+            columns: self.cache.columns(segment.segment_id(), || {
                 DocColumns::build(&dato, &routine, &number, max_doc)
             }),
             years: numbers("aar", &aar),
@@ -148,7 +146,7 @@ fn add_all(into: &mut BTreeMap<u64, u64>, from: BTreeMap<u64, u64>) {
     }
 }
 
-pub(crate) struct PlanSegment {
+pub(crate) struct SegmentGather {
     ord: SegmentOrdinal,
     /// Indexes of the facets with a filter: the only ones a document can fail.
     filtering: Vec<usize>,
@@ -175,7 +173,7 @@ pub(crate) struct PlanSegment {
     failing_only: Vec<Option<DocBits>>,
 }
 
-impl SegmentCollector for PlanSegment {
+impl SegmentCollector for SegmentGather {
     type Fruit = Found;
 
     fn collect(&mut self, doc: DocId, score: Score) {
@@ -212,7 +210,7 @@ fn by_key(ords: &DocOrds, docs: &DocBits) -> BTreeMap<u64, u64> {
         .collect()
 }
 
-impl PlanSegment {
+impl SegmentGather {
     /// Apply the filters to a matched document: a hit is counted (in the total and for the
     /// facets) and its date returned for ranking; a document failing exactly one facet
     /// filter is noted for that facet's counts.

@@ -7,8 +7,7 @@ use std::sync::Arc;
 
 use tantivy::{DocId, SegmentReader};
 
-use super::bits::DocBits;
-use super::ords::{DocOrds, FacetOrds};
+use super::segment_cache::{DocBits, DocOrds, SegmentCache};
 use crate::engine::filter::loose_key;
 use crate::engine::FacetName;
 
@@ -30,14 +29,14 @@ impl FacetReader {
         facet: FacetName,
         wanted: Option<&[String]>,
         count: bool,
-        cache: &FacetOrds,
+        cache: &SegmentCache,
     ) -> tantivy::Result<FacetReader> {
         // Only a search that filters or counts this facet reads (and so builds) its ords.
         let needed = count || wanted.is_some();
         let (column, ords) = if facet == FacetName::Aar {
             let column = segment.fast_fields().u64("aar")?;
             let ords = needed.then(|| {
-                cache.get(segment.segment_id(), facet.key(), || {
+                cache.ords(segment.segment_id(), facet.key(), || {
                     DocOrds::of_numbers(&column, segment.max_doc())
                 })
             });
@@ -45,7 +44,7 @@ impl FacetReader {
         } else {
             let column = segment.fast_fields().str(facet.key())?;
             let ords = column.as_ref().filter(|_| needed).map(|column| {
-                cache.get(segment.segment_id(), facet.key(), || {
+                cache.ords(segment.segment_id(), facet.key(), || {
                     DocOrds::of_text(column, segment.max_doc())
                 })
             });

@@ -23,14 +23,12 @@ use tantivy::query::Bm25Weight;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-pub(crate) use self::termdocs::TermCache;
-use self::termdocs::{norms, TermDocs, WINDOW};
-use super::build::TIE_BREAKER;
-use super::collect::{Found, Plan, PlanSegment};
+use super::collect::{Found, Gather, SegmentGather};
 use super::parallel;
+use super::plan::TIE_BREAKER;
+use super::segment_cache::{norms, TermDocs, WINDOW};
 
 pub(crate) mod phrase;
-mod termdocs;
 
 /// Bitset words per window.
 const WORDS: usize = WINDOW as usize / 64;
@@ -67,14 +65,14 @@ pub(crate) fn options(
         .collect()
 }
 
-/// Every segment's hits for the word's `options` under `plan` (relevance order).
+/// Every segment's hits for the word's `options` under `gather` (relevance order).
 pub(crate) fn search(
     searcher: &Searcher,
     options: &[WordOption],
-    plan: &Plan,
+    gather: &Gather,
 ) -> tantivy::Result<Found> {
-    each_segment(searcher, plan, |ord, reader, best| {
-        segment(plan, ord, reader, options, best)
+    each_segment(searcher, gather, |ord, reader, best| {
+        segment(gather, ord, reader, options, best)
     })
 }
 
@@ -83,7 +81,7 @@ pub(crate) fn search(
 /// overall scores at least that, so every segment may skip what scores below it.
 pub(crate) fn each_segment<F>(
     searcher: &Searcher,
-    plan: &Plan,
+    gather: &Gather,
     segment: F,
 ) -> tantivy::Result<Found>
 where
@@ -95,7 +93,7 @@ where
         let ord = SegmentOrdinal::try_from(ord).unwrap_or(SegmentOrdinal::MAX);
         segment(ord, reader, &best)
     })?;
-    plan.merge_fruits(fruits)
+    gather.merge_fruits(fruits)
 }
 
 /// One field of the word in one segment.
@@ -109,11 +107,11 @@ struct Field {
 
 impl Field {
     fn open(
-        plan: &Plan,
+        gather: &Gather,
         reader: &SegmentReader,
         option: &WordOption,
     ) -> tantivy::Result<Option<Field>> {
-        let terms = &plan.ords.terms;
+        let terms = &gather.cache.terms;
         let Some(docs) = terms.get(reader, &option.term, &option.unboosted)? else {
             return Ok(None);
         };
@@ -140,16 +138,16 @@ impl Field {
 }
 
 fn segment(
-    plan: &Plan,
+    gather: &Gather,
     ord: SegmentOrdinal,
     reader: &SegmentReader,
     options: &[WordOption],
     best: &AtomicU32,
 ) -> tantivy::Result<Found> {
-    let mut collector = plan.for_segment(ord, reader)?;
+    let mut collector = gather.for_segment(ord, reader)?;
     let mut fields = Vec::with_capacity(options.len());
     for option in options {
-        fields.extend(Field::open(plan, reader, option)?);
+        fields.extend(Field::open(gather, reader, option)?);
     }
     let windows = reader.max_doc().div_ceil(WINDOW);
     let mut bounds = vec![0.0; fields.len()];
@@ -159,10 +157,7 @@ fn segment(
         let first = window as usize * WORDS;
         let mut matched = [0u64; WORDS];
         for field in &fields {
-            let words = field.docs.words.iter().skip(first);
-            for (into, word) in matched.iter_mut().zip(words) {
-                *into |= word;
-            }
+            field.docs.docs.or_into(first, &mut matched);
         }
         if matched.iter().all(|&word| word == 0) {
             continue;
@@ -177,10 +172,7 @@ fn segment(
         let essential = essential(&bounds, threshold);
         let mut candidates = [0u64; WORDS];
         for (field, _) in fields.iter().zip(&essential).filter(|(_, &e)| e) {
-            let words = field.docs.words.iter().skip(first);
-            for (into, word) in candidates.iter_mut().zip(words) {
-                *into |= word;
-            }
+            field.docs.docs.or_into(first, &mut candidates);
         }
         for (i, (candidates, hits)) in candidates.iter().zip(&hits).enumerate() {
             let mut bits = candidates & hits;
@@ -213,7 +205,7 @@ struct PageThreshold<'a> {
 }
 
 impl PageThreshold<'_> {
-    fn get(&mut self, collector: &PlanSegment) -> Option<Score> {
+    fn get(&mut self, collector: &SegmentGather) -> Option<Score> {
         let local = collector.threshold();
         if let Some(local) = local {
             // Scores are positive: their bits order as the numbers do.
@@ -255,7 +247,7 @@ impl Scored<'_> {
         scores: &mut [Option<Score>],
         doc: DocId,
     ) -> Option<Score> {
-        let present = |field: &Field| field.docs.contains(doc);
+        let present = |field: &Field| field.docs.docs.contains(doc);
         if let Some(threshold) = self.threshold {
             let bounds = fields.iter().zip(self.bounds).filter(|(f, _)| present(f));
             if bound(bounds.map(|(_, b)| *b)) < threshold {
@@ -318,7 +310,7 @@ fn essential(bounds: &[Score], threshold: Option<Score>) -> Vec<bool> {
 fn admit(
     start: DocId,
     matched: &[u64; WORDS],
-    collector: &mut PlanSegment,
+    collector: &mut SegmentGather,
     reader: &SegmentReader,
 ) -> [u64; WORDS] {
     let mut hits = [0u64; WORDS];

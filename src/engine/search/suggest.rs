@@ -10,7 +10,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 use unicode_normalization::UnicodeNormalization;
 
-use super::collect::Plan;
+use super::collect::Gather;
 use super::terms::prefix_terms;
 use crate::engine::filter::loose_key;
 use crate::engine::{Engine, FacetName, Sort, Suggestion};
@@ -57,16 +57,16 @@ fn titles(engine: &Engine, typed: &str, limit: usize) -> Result<Vec<Suggestion>>
             Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
         })
         .collect();
-    let plan = Plan {
+    let gather = Gather {
         wanted: vec![None; FacetName::ALL.len()],
         from: None,
         to: None,
         sort: Sort::Relevance,
         keep: limit * 4,
         facets: false,
-        ords: Arc::clone(&engine.facet_ords),
+        cache: Arc::clone(&engine.segment_cache),
     };
-    let found = searcher.search(&BooleanQuery::union(queries), &plan)?;
+    let found = searcher.search(&BooleanQuery::union(queries), &gather)?;
     let wanted = loose_key(typed);
     let mut seen = HashSet::new();
     let mut out = Vec::new();

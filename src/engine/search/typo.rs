@@ -9,7 +9,7 @@ use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use super::build::{all_scopes, scope_field};
+use super::scopes::{all_scopes, scope_field};
 use super::terms::{analyzed, doc_freq};
 use crate::analysis;
 use crate::engine::query::{Clause, Query, TermKind, Unit};
@@ -131,32 +131,10 @@ fn fuzzy_terms(searcher: &Searcher, field: Field, typed: &str, distance: u8) -> 
     found.into_iter().collect()
 }
 
-/// Edit distance with adjacent transpositions costing one (optimal string alignment).
+/// Edit distance with adjacent transpositions costing one (optimal string alignment, over
+/// characters).
 pub(crate) fn edits(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    if let Some(first) = rows.first_mut() {
-        for (j, cell) in first.iter_mut().enumerate() {
-            *cell = j;
-        }
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
+    strsim::osa_distance(a, b)
 }
 
 /// `query` with words replaced (included, unscoped words only).

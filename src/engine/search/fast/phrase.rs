@@ -22,9 +22,10 @@ use tantivy::query::{Bm25Weight, PhraseQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use super::super::build::{PhraseOption, TIE_BREAKER};
-use super::super::collect::{Found, Plan, PlanSegment};
-use super::termdocs::norms;
+use super::super::collect::{Found, Gather, SegmentGather};
+use super::super::plan::PhraseOption;
+use super::super::plan::TIE_BREAKER;
+use super::super::segment_cache::{norms, DocBits};
 use super::{bound, PageThreshold};
 
 /// One option of the phrase, weighted over the whole searcher.
@@ -67,14 +68,14 @@ pub(crate) fn weigh(
         .collect()
 }
 
-/// Every segment's hits for the phrase's `options` under `plan` (relevance order).
+/// Every segment's hits for the phrase's `options` under `gather` (relevance order).
 pub(crate) fn search(
     searcher: &Searcher,
     options: &[Weighted],
-    plan: &Plan,
+    gather: &Gather,
 ) -> tantivy::Result<Found> {
-    super::each_segment(searcher, plan, |ord, reader, best| {
-        segment(plan, ord, reader, options, best)
+    super::each_segment(searcher, gather, |ord, reader, best| {
+        segment(gather, ord, reader, options, best)
     })
 }
 
@@ -82,7 +83,7 @@ pub(crate) fn search(
 /// lacks one of its terms.
 struct Field {
     /// The documents with every term of the phrase.
-    candidates: Vec<u64>,
+    candidates: DocBits,
     /// Each term's postings and how far its positions are shifted (tantivy's offsets).
     postings: Vec<(u32, SegmentPostings)>,
     norms: FieldNormReader,
@@ -95,7 +96,7 @@ struct Field {
 
 impl Field {
     fn open(
-        plan: &Plan,
+        gather: &Gather,
         reader: &SegmentReader,
         option: &Weighted,
     ) -> tantivy::Result<Option<Field>> {
@@ -104,10 +105,10 @@ impl Field {
         };
         let inverted = reader.inverted_index(first.field())?;
         let last = option.terms.last().map_or(0, |(offset, _)| *offset);
-        let mut candidates: Option<Vec<u64>> = None;
+        let mut candidates: Option<DocBits> = None;
         let mut postings = Vec::with_capacity(option.terms.len());
         for ((offset, term), unboosted) in option.terms.iter().zip(&option.term_weights) {
-            let Some(docs) = plan.ords.terms.get(reader, term, unboosted)? else {
+            let Some(docs) = gather.cache.terms.get(reader, term, unboosted)? else {
                 return Ok(None);
             };
             let record = IndexRecordOption::WithFreqsAndPositions;
@@ -115,12 +116,8 @@ impl Field {
                 return Ok(None);
             };
             match candidates.as_mut() {
-                None => candidates = Some(docs.words.clone()),
-                Some(words) => {
-                    for (word, term_word) in words.iter_mut().zip(&docs.words) {
-                        *word &= term_word;
-                    }
-                }
+                None => candidates = Some(docs.docs.clone()),
+                Some(candidates) => candidates.intersect_with(&docs.docs),
             }
             let shift = u32::try_from(last - offset).unwrap_or(u32::MAX);
             postings.push((shift, read));
@@ -140,7 +137,7 @@ impl Field {
     }
 
     fn word(&self, index: usize) -> u64 {
-        self.candidates.get(index).copied().unwrap_or(0)
+        self.candidates.word(index)
     }
 
     /// Move every term's postings to `doc` (a candidate: each has it); asked in order.
@@ -204,20 +201,20 @@ fn intersect(left: &mut Vec<u32>, right: &[u32]) {
 }
 
 fn segment(
-    plan: &Plan,
+    gather: &Gather,
     ord: SegmentOrdinal,
     reader: &SegmentReader,
     options: &[Weighted],
     best: &AtomicU32,
 ) -> tantivy::Result<Found> {
-    let mut collector = plan.for_segment(ord, reader)?;
+    let mut collector = gather.for_segment(ord, reader)?;
     let mut fields = Vec::with_capacity(options.len());
     for option in options {
-        fields.extend(Field::open(plan, reader, option)?);
+        fields.extend(Field::open(gather, reader, option)?);
     }
     // Likeliest field first: the one with the most candidates (`exact`, the whole item).
     let mut order: Vec<usize> = (0..fields.len()).collect();
-    let candidates = |f: &Field| f.candidates.iter().map(|w| w.count_ones()).sum::<u32>();
+    let candidates = |f: &Field| f.candidates.len();
     order.sort_by_key(|&i| std::cmp::Reverse(fields.get(i).map_or(0, candidates)));
     let mut doc_scores = Scoring {
         fields,
@@ -290,7 +287,7 @@ impl Scoring<'_> {
 
     /// `doc`'s dismax score as tantivy adds it up (fields in order); `None` when a bound
     /// shows it cannot reach the page.
-    fn score(&mut self, doc: DocId, index: usize, collector: &PlanSegment) -> Option<Score> {
+    fn score(&mut self, doc: DocId, index: usize, collector: &SegmentGather) -> Option<Score> {
         let bit = 1 << (doc % 64);
         if let Some(threshold) = self.page.get(collector) {
             // First from what costs nothing: the counts read, else each field's best score.

@@ -2,10 +2,11 @@
 //! segments with deleted items, and a comparison of a fast path with tantivy's own scorers
 //! (total, hits with bit-identical scores, facet counts, histogram).
 
-use tantivy::{IndexWriter, Searcher, Term};
+use tantivy::{IndexWriter, Term};
 
-use super::super::collect::{Found, Plan};
-use super::super::{build, parallel, plan, synonyms_of, Recall};
+use super::super::collect::Found;
+use super::super::plan::{Mode, Plan};
+use super::super::{build, execute, gather_for, synonyms_of, Recall};
 use super::*;
 use crate::engine::query;
 
@@ -96,33 +97,40 @@ impl Corpus {
     }
 }
 
-/// `(total, hits as (doc, score bits, dato, number), counts, years, months)` of tantivy's
-/// path and of `fast`, which gets the built query's builder (its plain word or phrase).
+/// `(total, hits as (doc, score bits, dato, number), counts, years, months)` of the query
+/// compiled for tantivy's scorers and of the query compiled with the fast paths allowed,
+/// whose plan must be the fast path `is_fast` expects.
 pub(super) fn both(
     engine: &Engine,
     request: &SearchRequest,
-    fast: impl FnOnce(&Searcher, &build::Builder<'_>, &Plan) -> Found,
+    is_fast: fn(&Plan) -> bool,
 ) -> (String, String) {
     let searcher = engine.reader.searcher();
     let parsed = query::parse(&request.query).query;
     let synonyms = |word: &str| synonyms_of(engine, Recall::Full, word);
-    let mut builder = build::Builder {
+    let context = build::Context {
         fields: &engine.fields,
         tokenizers: engine.index.tokenizers(),
         searcher: &searcher,
         recall: Recall::Full,
         synonyms: &synonyms,
-        notes: Vec::new(),
-        expansions: Vec::new(),
-        relax: false,
-        plain_word: None,
-        plain_phrase: None,
-        phrase_options: Vec::new(),
     };
-    let slow_query = builder.query(&parsed);
-    let plan = plan(engine, request, false);
-    let slow = parallel::search(&searcher, slow_query.as_ref(), &plan).expect("slow path");
-    let fast = fast(&searcher, &builder, &plan);
+    let compile = |fast_paths| {
+        let mode = Mode {
+            relax: false,
+            fast_paths,
+        };
+        build::compile(&context, &parsed, mode).plan
+    };
+    let (slow_plan, fast_plan) = (compile(false), compile(true));
+    assert!(matches!(slow_plan, Plan::Tantivy(_)), "{slow_plan:?}");
+    assert!(
+        is_fast(&fast_plan),
+        "not the expected fast path: {fast_plan:?}"
+    );
+    let gather = gather_for(engine, request, false);
+    let slow = execute(&searcher, &slow_plan, &gather).expect("slow path");
+    let fast = execute(&searcher, &fast_plan, &gather).expect("fast path");
     let show = |found: &Found| {
         let hits: Vec<_> = found
             .hits

@@ -1,17 +1,19 @@
 //! A word's documents in one segment as a bitset, with the best score of each window of
 //! documents: what the fast path needs to count and prune without reading the postings.
 //! Broad terms (in more than 1/[`FREQUENT`] of a segment) are kept in a byte-bounded cache
-//! per segment (like Lucene's query cache), dropped with their segment; others are built
-//! per search.
+//! per segment (like Lucene's query cache; the rule of [`super`]); others are built per
+//! search.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;
 use tantivy::query::Bm25Weight;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, Score, SegmentReader, Term};
+use tantivy::{Score, SegmentReader, Term};
+
+use super::{DocBits, PerSegment};
 
 /// Documents per window (a multiple of 64: windows are whole bitset words). Tests use
 /// small windows so that their small segments span many and get pruned.
@@ -21,12 +23,12 @@ pub(crate) const WINDOW: u32 = if cfg!(test) { 256 } else { 512 };
 const FREQUENT: u32 = 64;
 
 /// The most the cache holds, over all segments and terms.
-const CACHE_BYTES: usize = 256 << 20;
+pub(crate) const CACHE_BYTES: usize = 256 << 20;
 
 /// One term's documents in one segment.
 pub(crate) struct TermDocs {
-    /// Bit `doc % 64` of word `doc / 64`: the documents with the term (deleted ones too).
-    pub words: Vec<u64>,
+    /// The documents with the term (deleted ones too).
+    pub docs: DocBits,
     /// Per window of [`WINDOW`] documents: the highest unboosted score of the term there.
     pub bounds: Vec<Score>,
     /// The unboosted weight's scores at a few points: the bounds hold for this weight (the
@@ -81,39 +83,29 @@ impl TermDocs {
             postings.advance();
         }
         let docs = TermDocs {
-            words,
+            docs: DocBits::from_words(words),
             bounds,
             stamp: stamp(unboosted),
         };
         Ok(Some((docs, info.doc_freq)))
     }
 
-    /// Whether `doc` has the term.
-    #[inline]
-    pub fn contains(&self, doc: DocId) -> bool {
-        self.words
-            .get(doc as usize / 64)
-            .is_some_and(|word| word & (1 << (doc % 64)) != 0)
-    }
-
     fn bytes(&self) -> usize {
-        self.words.len() * 8 + self.bounds.len() * 4
+        self.docs.words().len() * 8 + self.bounds.len() * 4
     }
 }
 
-/// The cached terms, and how many bytes they hold.
-type Entries = (HashMap<(SegmentId, Term), Arc<TermDocs>>, usize);
-
-/// Broad terms' [`TermDocs`] per segment.
-#[derive(Default)]
+/// Broad terms' [`TermDocs`] per segment, within [`CACHE_BYTES`].
+#[derive(Debug)]
 pub(crate) struct TermCache {
-    entries: Mutex<Entries>,
+    entries: PerSegment<Term, TermDocs>,
 }
 
-impl std::fmt::Debug for TermCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (map, bytes) = &*self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        write!(f, "TermCache({} terms, {bytes} bytes)", map.len())
+impl Default for TermCache {
+    fn default() -> Self {
+        TermCache {
+            entries: PerSegment::with_budget(CACHE_BYTES),
+        }
     }
 }
 
@@ -125,11 +117,10 @@ impl TermCache {
         term: &Term,
         unboosted: &Bm25Weight,
     ) -> tantivy::Result<Option<Arc<TermDocs>>> {
-        let key = (reader.segment_id(), term.clone());
-        let lock = || self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(cached) = lock().0.get(&key) {
+        let segment = reader.segment_id();
+        if let Some(cached) = self.entries.get(segment, term) {
             if cached.stamp == stamp(unboosted) {
-                return Ok(Some(Arc::clone(cached)));
+                return Ok(Some(cached));
             }
         }
         let Some((built, doc_freq)) = TermDocs::build(reader, term, unboosted)? else {
@@ -137,27 +128,14 @@ impl TermCache {
         };
         let built = Arc::new(built);
         if doc_freq > reader.max_doc() / FREQUENT {
-            let (map, bytes) = &mut *lock();
-            if let Some(old) = map.remove(&key) {
-                *bytes -= old.bytes();
-            }
-            if *bytes + built.bytes() <= CACHE_BYTES {
-                *bytes += built.bytes();
-                map.insert(key, Arc::clone(&built));
-            }
+            self.entries
+                .insert(segment, term.clone(), &built, built.bytes());
         }
         Ok(Some(built))
     }
 
     /// Drop the entries of segments no longer searched.
     pub fn keep_only(&self, live: &HashSet<SegmentId>) {
-        let (map, bytes) = &mut *self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        map.retain(|(segment, _), docs| {
-            let keep = live.contains(segment);
-            if !keep {
-                *bytes -= docs.bytes();
-            }
-            keep
-        });
+        self.entries.keep_only(live);
     }
 }

@@ -1,5 +1,6 @@
-//! A set of a segment's documents as a bitset (bit `doc % 64` of word `doc / 64`): what a
-//! search matched, and which documents have a facet value. Counting a value over the hits is
+//! A set of a segment's documents as a bitset (bit `doc % 64` of word `doc / 64`), the one
+//! bitset type of the search: what a search matched, which documents have a facet value, a
+//! term or a phrase's every term, the routine items. Counting a value over the hits is
 //! then an AND and a popcount per 64 documents.
 
 use tantivy::DocId;
@@ -19,6 +20,40 @@ impl DocBits {
             words: vec![0; (max_doc as usize).div_ceil(64)],
             len: 0,
         }
+    }
+
+    /// The set whose bit `doc % 64` of word `doc / 64` is set in `words`.
+    pub fn from_words(words: Vec<u64>) -> DocBits {
+        let len = words.iter().map(|word| word.count_ones() as usize).sum();
+        DocBits { words, len }
+    }
+
+    /// Word `index` of the set (bit `i` = document `index * 64 + i`); 0 past the end.
+    #[inline]
+    pub fn word(&self, index: usize) -> u64 {
+        self.words.get(index).copied().unwrap_or(0)
+    }
+
+    /// OR the set's words from word `first` into `into` (a window of the segment).
+    #[inline]
+    pub fn or_into(&self, first: usize, into: &mut [u64]) {
+        let words = self.words.get(first..).unwrap_or_default();
+        for (into, word) in into.iter_mut().zip(words) {
+            *into |= word;
+        }
+    }
+
+    /// Keep only the documents also in `other`.
+    pub fn intersect_with(&mut self, other: &DocBits) {
+        for (word, other) in self.words.iter_mut().zip(&other.words) {
+            *word &= other;
+        }
+        self.words.truncate(other.words.len());
+        self.len = self
+            .words
+            .iter()
+            .map(|word| word.count_ones() as usize)
+            .sum();
     }
 
     /// Add `doc` (a document past the segment's end is ignored).

@@ -47,6 +47,11 @@ impl DocColumns {
         }
     }
 
+    /// What the columns hold, in bytes (for the cache's accounting).
+    pub fn bytes(&self) -> usize {
+        self.dato.len() * 8 + self.number.len() * 4 + self.routine.words().len() * 8
+    }
+
     /// The item number of `doc` within its meeting (0 when it has none).
     #[inline]
     pub fn number(&self, doc: DocId) -> u32 {

@@ -1,5 +1,5 @@
 //! Facet ordinals of a segment as plain arrays and per-value bitsets, built once per segment
-//! and shared by every search that counts facets over it.
+//! and shared (through [`super::SegmentCache`]) by every search that counts facets over it.
 //!
 //! Reading a document's ordinals through tantivy's columns (optional or multi-valued index,
 //! then bit-unpacking behind a trait object) cost ~200 instructions per facet per document,
@@ -7,19 +7,12 @@
 //! look-up; and when a search matches a large share of a segment, counting is cheaper still
 //! from the other side: each value's documents as a bitset, AND-ed with the matched set and
 //! popcounted (a few hundred values × max_doc/64 words, whatever the number of hits).
-//! Segments are immutable, so the arrays stay valid for the segment's lifetime; those of
-//! segments no longer searched are dropped.
-
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, PoisonError};
+//! Segments are immutable, so the arrays stay valid for the segment's lifetime.
 
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::index::SegmentId;
-use tantivy::{DocId, Searcher};
+use tantivy::DocId;
 
 use super::bits::{DocBits, SparseBits};
-use super::columns::DocColumns;
-use super::fast::TermCache;
 
 /// Per-document work of counting one document's values through [`DocOrds::of`], in units of
 /// one AND+popcount of a bitset word: decides which way [`DocOrds::count`] goes.
@@ -111,6 +104,15 @@ impl DocOrds {
         }
     }
 
+    /// Roughly what the arrays hold, in bytes (for the cache's accounting).
+    pub fn bytes(&self) -> usize {
+        let names: usize = self.names.iter().map(String::len).sum();
+        (self.offsets.len() + self.ords.len()) * 4
+            + self.value_words * 8
+            + self.keys.len() * 8
+            + names
+    }
+
     /// The ordinals of `doc` (none for a document past the segment's end).
     #[inline]
     pub fn of(&self, doc: DocId) -> &[u32] {
@@ -193,69 +195,6 @@ fn dictionary_names(column: &StrColumn) -> Vec<String> {
         names.push(String::from_utf8_lossy(stream.key()).into_owned());
     }
     names
-}
-
-/// The arrays of every (segment, facet) searched so far, every segment's date and
-/// routine columns, and the fast path's broad terms.
-#[derive(Debug, Default)]
-pub(crate) struct FacetOrds {
-    segments: Mutex<HashMap<(SegmentId, &'static str), Arc<DocOrds>>>,
-    columns: Mutex<HashMap<SegmentId, Arc<DocColumns>>>,
-    pub terms: TermCache,
-}
-
-impl FacetOrds {
-    /// The ordinals of `facet` in `segment`, built by `build` on first use.
-    pub fn get(
-        &self,
-        segment: SegmentId,
-        facet: &'static str,
-        build: impl FnOnce() -> DocOrds,
-    ) -> Arc<DocOrds> {
-        if let Some(ords) = self.lock().get(&(segment, facet)) {
-            return Arc::clone(ords);
-        }
-        // Built outside the lock: other searches go on meanwhile (two may build the same
-        // array once; the second simply replaces the first).
-        let ords = Arc::new(build());
-        self.lock().insert((segment, facet), Arc::clone(&ords));
-        ords
-    }
-
-    /// The date and routine columns of `segment`, built by `build` on first use.
-    pub fn columns(
-        &self,
-        segment: SegmentId,
-        build: impl FnOnce() -> DocColumns,
-    ) -> Arc<DocColumns> {
-        let columns = || self.columns.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(built) = columns().get(&segment) {
-            return Arc::clone(built);
-        }
-        let built = Arc::new(build());
-        columns().insert(segment, Arc::clone(&built));
-        built
-    }
-
-    /// Forget the arrays of segments `searcher` no longer holds (merged or deleted away).
-    pub fn keep_only(&self, searcher: &Searcher) {
-        let live: HashSet<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| segment.segment_id())
-            .collect();
-        self.lock().retain(|(segment, _), _| live.contains(segment));
-        self.columns
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .retain(|segment, _| live.contains(segment));
-        self.terms.keep_only(&live);
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(SegmentId, &'static str), Arc<DocOrds>>> {
-        // Entries are inserted whole: a panic elsewhere leaves the map consistent.
-        self.segments.lock().unwrap_or_else(PoisonError::into_inner)
-    }
 }
 
 #[cfg(test)]
