@@ -104,6 +104,8 @@ fn read_fields(
 ) -> Fields {
     let mut fields = Fields::default();
     let mut open_list = false;
+    // The list began on the label's line: a line below continues it (a wrapped line).
+    let mut list_wraps = false;
     for (index, line) in lines.iter().enumerate() {
         let text = markdown::plain(line);
         if index == title_index {
@@ -116,7 +118,8 @@ fn read_fields(
         }
         if let Some((label, value)) = labelled(&text) {
             set_role(roles, index, LineRole::HeaderField);
-            open_list = label == Label::Deltagere && value.is_empty();
+            open_list = label == Label::Deltagere;
+            list_wraps = !value.is_empty();
             let slot = match label {
                 Label::Moededato => &mut fields.moededato,
                 Label::Moedested => &mut fields.moedested,
@@ -129,10 +132,12 @@ fn read_fields(
             set_role(roles, index, LineRole::TocEntry);
             toc.push(TocEntry { title, page });
         } else if open_list {
-            // "Mødedeltagere" on its own line, the people below it.
+            // "Mødedeltagere" on its own line and the people below it, one a line; or the
+            // list on the label's line, wrapped onto the lines below (no blank between).
             set_role(roles, index, LineRole::HeaderField);
             let list = fields.deltagere.get_or_insert_with(String::new);
-            list.push_str(if list.is_empty() { "" } else { ", " });
+            let separator = if list_wraps { " " } else { ", " };
+            list.push_str(if list.is_empty() { "" } else { separator });
             list.push_str(&text);
         } else {
             set_role(roles, index, LineRole::HeaderText);
@@ -367,6 +372,24 @@ mod tests {
         .expect("header");
         assert_eq!(header.participants.len(), 2);
         assert!(header.participants[1].absent);
+    }
+
+    #[test]
+    fn a_participant_list_wrapped_onto_the_next_lines_is_one_list() {
+        let header = header_of(
+            "REFERAT Sundhedsklynge Fyn d. 11-11-2024\nMødedeltagere Bo Libergren, V, Mette With\nHagensen, A, Sys Melchior,\nPLO (Fravær)\n\nTekst.\n",
+        )
+        .expect("header");
+        let names: Vec<&str> = header
+            .participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["Bo Libergren", "Mette With Hagensen", "Sys Melchior"]
+        );
+        assert!(header.participants[2].absent);
     }
 
     #[test]

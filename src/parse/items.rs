@@ -69,6 +69,8 @@ struct ItemBuilder {
     title: String,
     case_number: Option<String>,
     sections: Vec<SectionBuilder>,
+    /// Until a blank line: the heading may go on (a long title wrapped over two lines).
+    title_open: bool,
 }
 
 impl ItemBuilder {
@@ -137,6 +139,7 @@ fn read_line(
                 title: heading.title,
                 case_number: None,
                 sections: Vec::new(),
+                title_open: true,
             });
             return LineRole::ItemHeading {
                 item: items.len() - 1,
@@ -166,6 +169,7 @@ fn read_item_line(
 ) -> LineRole {
     let line = lines[index];
     let plain = text.trim();
+    let title_open = std::mem::replace(&mut item.title_open, false);
     if line.trim().is_empty() {
         if let Some(section) = item.sections.last_mut() {
             section.end_paragraph();
@@ -183,6 +187,13 @@ fn read_item_line(
     }
     if let Some(heading) = lines::section_heading_in(line, plain) {
         return start_section(item, item_index, heading);
+    }
+    if title_open {
+        // The line right under the heading, with no blank between: the title wrapped.
+        item.title.push(' ');
+        item.title.push_str(plain);
+        item.title_open = true;
+        return LineRole::ItemHeading { item: item_index };
     }
     if is_repeated_title(lines, index, item, plain) {
         return LineRole::RepeatedTitle { item: item_index };
@@ -280,6 +291,26 @@ mod tests {
         let items = items_of("Punkt 4: Plan\n### Sagsfremstilling\nA.\n#### Lægedækning\nB.\nC.\n");
         assert_eq!(items[0].sections.len(), 1);
         assert_eq!(items[0].sections[0].text, "A.\n\nLægedækning\n\nB.\nC.");
+    }
+
+    #[test]
+    fn a_title_wrapped_onto_the_next_line_is_one_title() {
+        let items = items_of(
+            "Punkt 2: Svar på forslag om at sikre Havnens\nPerles fremtid på Aarhus Ø\n22/43402\n\nTekst.\n",
+        );
+        assert_eq!(
+            items[0].title,
+            "Svar på forslag om at sikre Havnens Perles fremtid på Aarhus Ø"
+        );
+        assert_eq!(items[0].case_number.as_deref(), Some("22/43402"));
+        assert_eq!(items[0].sections[0].text, "Tekst.");
+    }
+
+    #[test]
+    fn a_line_after_a_blank_under_the_heading_is_text_not_title() {
+        let items = items_of("Punkt 2: Opfølgning\n\nPerles fremtid.\n");
+        assert_eq!(items[0].title, "Opfølgning");
+        assert_eq!(items[0].sections[0].text, "Perles fremtid.");
     }
 
     #[test]
