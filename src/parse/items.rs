@@ -189,8 +189,11 @@ fn read_item_line(
         return start_section(item, item_index, heading);
     }
     if title_open {
-        // The line right under the heading, with no blank between: the title wrapped.
-        item.title.push(' ');
+        // The line right under the heading, with no blank between: the title wrapped. A wrap
+        // after a hyphen ("ny 2030-" / "fremskrivning") keeps the hyphen and adds no space.
+        if !item.title.ends_with('-') || item.title.ends_with(" -") {
+            item.title.push(' ');
+        }
         item.title.push_str(plain);
         item.title_open = true;
         return LineRole::ItemHeading { item: item_index };
@@ -304,6 +307,12 @@ mod tests {
         );
         assert_eq!(items[0].case_number.as_deref(), Some("22/43402"));
         assert_eq!(items[0].sections[0].text, "Tekst.");
+    }
+
+    #[test]
+    fn a_title_wrapped_after_a_hyphen_keeps_it_without_a_space() {
+        let items = items_of("Punkt 7: Orientering om ny 2030-\nfremskrivning\n");
+        assert_eq!(items[0].title, "Orientering om ny 2030-fremskrivning");
     }
 
     #[test]

@@ -167,3 +167,17 @@ fn garbage_after_the_magic_is_damaged_not_a_panic() {
         assert!(matches!(read(bytes), Err(ReadError::PdfDamaged(_))));
     }
 }
+
+#[test]
+fn a_5000_page_pdf_is_refused_before_any_page_is_read() {
+    let huge = pdf_with_pages(&vec![Vec::new(); 5_000], "");
+    let error = read(&huge).unwrap_err();
+    assert_eq!(
+        error,
+        ReadError::PdfTooManyPages {
+            pages: 5_000,
+            limit: MAX_PAGES
+        }
+    );
+    assert!(error.to_string().contains("split it"));
+}
