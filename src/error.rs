@@ -16,6 +16,20 @@ pub enum ReadError {
     /// UTF-16 (what Windows calls "Unicode"): refused with advice rather than guessed at.
     #[error("the file is UTF-16 text: save it as UTF-8")]
     Utf16,
+    /// A PDF that needs a password to open.
+    #[error(
+        "the PDF is encrypted: save a copy without a password (print it to PDF) and index that"
+    )]
+    PdfEncrypted,
+    /// A PDF whose pages are images only: a scan.
+    #[error("the PDF has no text layer ({pages} pages of images, a scan?): run it through OCR (e.g. `ocrmypdf`) or export its text")]
+    PdfNoText { pages: usize },
+    /// A PDF that cannot be parsed: cut short in a download, or not really a PDF.
+    #[error("the PDF is damaged or truncated ({0}): download or export it again")]
+    PdfDamaged(String),
+    /// Refused before any page is read, so a huge file costs neither time nor memory.
+    #[error("the PDF has {pages} pages, the limit is {limit}: split it into one file per meeting")]
+    PdfTooManyPages { pages: usize, limit: usize },
 }
 
 /// Errors from turning text into a [`crate::model::Meeting`] (see [`crate::parse`]). Each

@@ -76,6 +76,8 @@ pub enum SourceEncoding {
     Utf8Bom,
     /// Not valid UTF-8: decoded as Windows-1252.
     Windows1252,
+    /// The text layer of a PDF.
+    Pdf,
 }
 
 /// Where a meeting came from and what reading it took.

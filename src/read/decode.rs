@@ -31,6 +31,7 @@ const KNOWN_BINARY: &[(&[u8], &str)] = &[
 const PDF_MAGIC_WINDOW: usize = 1024;
 
 /// Decoded text, its encoding, and notes on what decoding did.
+#[derive(Debug)]
 pub(crate) struct Decoded {
     pub text: String,
     pub encoding: SourceEncoding,

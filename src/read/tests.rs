@@ -49,9 +49,9 @@ fn windows_1252_is_decoded_and_noted() {
 }
 
 #[test]
-fn a_pdf_is_refused_with_a_message_naming_it() {
+fn a_cut_off_pdf_is_read_as_a_pdf_and_refused_as_damaged() {
     let err = clean(b"%PDF-1.4\n1 0 obj").unwrap_err();
-    assert!(err.to_string().contains("looks like a PDF file"), "{err}");
+    assert!(err.to_string().contains("the PDF is damaged"), "{err}");
 }
 
 proptest! {

@@ -103,7 +103,7 @@ fn hostile_files_each_get_one_line_naming_them_and_the_seeds_are_indexed() {
             "{path}: {reason:?}"
         );
     }
-    assert!(skip_reason(&summary, "referat.pdf.txt").contains("not text"));
+    assert!(skip_reason(&summary, "referat.pdf.txt").contains("the PDF is damaged"));
     assert!(skip_reason(&summary, "referat.zip.md").contains("not text"));
     assert!(skip_reason(&summary, "huge.txt").contains("too large"));
     assert!(skip_reason(&summary, "whitespace.txt").contains("empty"));

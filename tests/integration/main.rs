@@ -14,6 +14,7 @@ mod parse;
 mod read;
 mod relevance;
 mod renditions_layouts;
+mod renditions_pdf;
 mod search;
 mod variants;
 mod watch;

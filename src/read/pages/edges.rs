@@ -137,7 +137,7 @@ impl EdgeCounts {
         edge: Edge,
         touches_break: bool,
     ) -> Option<Furniture> {
-        let recurring = self.recurs(&(rank, mask_digits(line)), edge);
+        let recurring = self.recurs(&(rank, mask_digits(line)), line, edge);
         if is_bare_page_number(line) && (touches_break || recurring) {
             return Some(Furniture::Number);
         }
@@ -151,11 +151,16 @@ impl EdgeCounts {
     }
 
     /// Occurs at this place on at least two pages and on more than half of them, never away
-    /// from the page edges, and is not markdown structure (which PDF furniture never is).
-    fn recurs(&self, place: &Place, edge: Edge) -> bool {
-        let line = place.1.as_str();
+    /// from the page edges, is not markdown structure (which PDF furniture never is) and has
+    /// a letter (a case number like "22/43402" under a heading at the top of every page is
+    /// text; bare page numbers are told apart before this). The marks are looked for in the
+    /// line as written: masked, a printed date ("12/5/26, 5:21 PM", Chromium's header) would
+    /// start with `#` too.
+    fn recurs(&self, place: &Place, line: &str, edge: Edge) -> bool {
         let structure = ["#", "**", "- ", "* ", "|"];
-        if self.inner.contains(line) || structure.iter().any(|mark| line.starts_with(mark)) {
+        let line = line.trim_start();
+        let is_structure = structure.iter().any(|mark| line.starts_with(mark));
+        if self.inner.contains(&place.1) || is_structure || !line.chars().any(char::is_alphabetic) {
             return false;
         }
         let counts = match edge {

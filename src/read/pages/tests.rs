@@ -104,3 +104,24 @@ fn text_without_pages_is_unchanged() {
     let text = "# REFERAT\n\n**Fraværende** X\n\n**Fraværende** X\n1\n";
     assert_eq!(strip(text), (text.to_owned(), Vec::new()));
 }
+
+/// Chromium's print header starts with the print date: masked, it begins with `#` like a
+/// markdown heading, and it is furniture all the same.
+#[test]
+fn a_header_starting_with_a_print_date_is_furniture() {
+    let page = |n: usize, text: &str| {
+        format!("12/5/26, 5:21 PM Referat Sundhedsklynge Fyn\n\n{text}\nfile:///tmp/r.html {n}/3\n")
+    };
+    let text = [
+        page(1, "Første side."),
+        page(2, "Anden side."),
+        page(3, "Tredje side."),
+    ]
+    .join("\u{C}");
+    let (out, notes) = strip(&text);
+    assert_eq!(out, "\nFørste side.\n\nAnden side.\n\nTredje side.");
+    assert!(
+        notes.contains(&"removed 3 page headers".to_owned()),
+        "{notes:?}"
+    );
+}
