@@ -264,7 +264,21 @@ fn is_title_continuation(text: &str, title: &str) -> bool {
         || ItemStyle::ALL
             .iter()
             .any(|style| style.heading(text).is_some());
-    !structure && !text.ends_with(['.', ':']) && text.chars().count() <= 160
+    !structure && !ends_like_sentence(text) && text.chars().count() <= 160
+}
+
+/// Abbreviations a wrapped title line may end with ("…, kl." then "12.10-12.30" below).
+const ABBREVIATIONS: [&str; 10] = [
+    "kl.", "ca.", "nr.", "pkt.", "jf.", "evt.", "mv.", "m.fl.", "bl.a.", "vedr.",
+];
+
+/// Ends with a full stop or a colon that is not part of an abbreviation.
+fn ends_like_sentence(text: &str) -> bool {
+    if text.ends_with(':') {
+        return true;
+    }
+    let last = text.split_whitespace().last().unwrap_or_default();
+    text.ends_with('.') && !ABBREVIATIONS.iter().any(|a| last.eq_ignore_ascii_case(a))
 }
 
 fn same_words(a: &str, b: &str) -> bool {
@@ -338,6 +352,28 @@ mod tests {
         assert_eq!(items_start(&lines, ItemStyle::Numbered), Some(3));
         let without = ["Referat", "49. A", "tekst", "50. B"];
         assert_eq!(items_start(&without, ItemStyle::Numbered), Some(1));
+    }
+
+    #[test]
+    fn a_title_wrapped_after_an_abbreviation_is_joined_through_its_time_slot() {
+        let lines = [
+            "Punkt 7: Implementering af samarbejdsaftale for",
+            "borgere med psykisk lidelse, kl.",
+            "12.10-12.30",
+            "",
+            "Resumé",
+        ];
+        let (title, extra) =
+            wrapped_title(&lines, 0, "Implementering af samarbejdsaftale for".into());
+        assert_eq!(
+            (title.as_str(), extra),
+            (
+                "Implementering af samarbejdsaftale for borgere med psykisk lidelse, kl. 12.10-12.30",
+                2
+            )
+        );
+        let sentence = ["Punkt 7: Budget", "Sagen er udsat."];
+        assert_eq!(wrapped_title(&sentence, 0, "Budget".into()).1, 0);
     }
 
     #[test]
