@@ -102,6 +102,10 @@ pub struct IndexArgs {
     /// Index directory.
     #[arg(long, env = "REFERAT_INDEX", default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
+    /// Build the index from scratch (the given files plus those the old index lists) in a
+    /// sibling folder and swap it in at the end: for a damaged index.
+    #[arg(long)]
+    pub rebuild: bool,
     #[command(flatten)]
     pub taxonomy: TaxonomyArg,
 }
