@@ -126,6 +126,13 @@ fn engine_failure(state: &PageState, err: ApiError) -> Response {
             StatusCode::SERVICE_UNAVAILABLE,
             "Der er travlt lige nu, eller søgningen tog for lang tid. Prøv igen om et øjeblik.",
         ),
+        ApiError::Damaged(details) => {
+            tracing::error!(%details, "page failed: the index is damaged");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Søgningen er ude af drift, fordi indekset skal genopbygges. Prøv igen senere.",
+            )
+        }
         other => {
             tracing::error!(error = %other, details = ?other, "search page failed");
             (
