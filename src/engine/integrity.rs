@@ -119,3 +119,14 @@ pub fn verify_dir(dir: &Path) -> Result<()> {
     let index = Index::open(crate::engine::directory::open(dir)?)?;
     verify(&index, dir, Check::Full)
 }
+
+/// Whether `err`, from a read-only engine call, says the index is damaged: bytes that do not
+/// decode, files that cannot be read. (Other failures are bugs of ours, not the disk's.)
+pub fn is_damage(err: &Error) -> bool {
+    use tantivy::TantivyError as T;
+    matches!(
+        err,
+        Error::Damaged { .. }
+            | Error::Index(T::DataCorruption(_) | T::IoError(_) | T::OpenReadError(_))
+    )
+}

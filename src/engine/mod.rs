@@ -22,7 +22,7 @@ pub mod query;
 pub mod schema;
 mod search;
 
-pub use integrity::{verify_dir, Check};
+pub use integrity::{is_damage, verify_dir, Check};
 pub use search::Recall;
 
 use std::path::{Path, PathBuf};

@@ -40,7 +40,7 @@ where
     match tokio::time::timeout(limits::REQUEST_TIMEOUT, task).await {
         Err(_) => Err(ApiError::Timeout),
         Ok(Err(join)) => Err(engine_failed(state, join)),
-        Ok(Ok(Err(crate::Error::Damaged { .. }))) => Err(damaged(state, "an engine call")),
+        Ok(Ok(Err(err))) if crate::engine::is_damage(&err) => Err(damaged(state, &err.to_string())),
         Ok(Ok(result)) => result.map_err(ApiError::from),
     }
 }
