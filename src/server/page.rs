@@ -113,8 +113,15 @@ async fn search_page(State(app): State<AppState>, RawQuery(raw): RawQuery) -> Re
             search::problem_page(&read.state, &problem),
         );
     };
-    match blocking(&app, move |engine| engine.search(&request)).await {
-        Ok(results) => html(StatusCode::OK, search::results_page(&read.state, &results)),
+    // Rendered inside the engine call: a page with many filters repeats its URL in every
+    // link, so rendering counts against the same permits as searching, off the runtime.
+    let state = read.state.clone();
+    let rendered = blocking(&app, move |engine| {
+        let results = engine.search(&request)?;
+        Ok(search::results_page(&state, &results))
+    });
+    match rendered.await {
+        Ok(page) => html(StatusCode::OK, page),
         Err(err) => engine_failure(&read.state, err),
     }
 }
