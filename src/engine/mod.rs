@@ -296,7 +296,10 @@ impl Engine {
     /// index ([`Error::Damaged`], after reading every file once: see `integrity`).
     pub fn open(dir: &Path) -> Result<Engine> {
         let (index, fields) = open_index(dir)?;
+        let started = std::time::Instant::now();
         integrity::verify(&index, dir, Check::Full)?;
+        let millis = started.elapsed().as_millis();
+        tracing::debug!(millis, index = %dir.display(), "checked the index's files");
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::OnCommitWithDelay)
