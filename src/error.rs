@@ -89,6 +89,16 @@ pub enum Error {
     Index(#[from] tantivy::TantivyError),
     #[error("the index at `{0}` is being written by another `referat index`; try again when it has finished")]
     IndexLocked(PathBuf),
+    /// A file of the index is missing, changed or inconsistent with `meta.json`.
+    #[error(
+        "the index at `{}` is damaged: `{}` {reason}; rebuild it with `referat index --rebuild --index {}` and the folders of referater",
+        dir.display(), file.display(), dir.display()
+    )]
+    Damaged {
+        dir: PathBuf,
+        file: PathBuf,
+        reason: String,
+    },
     #[error("{0}")]
     Other(String),
 }

@@ -1,8 +1,10 @@
-//! `referat index [PATHS...] [--index DIR]`: index referat files (incrementally), show a
-//! progress bar on a terminal, print a closing summary. Exit code 0 when every file was
-//! indexed, 1 when some were skipped (or a merge after the commit failed), 2 on a fatal
-//! error (index locked, unwritable, …). With `--watch` it then keeps following the paths (see
-//! `watch`) until stopped.
+//! `referat index [PATHS...] [--index DIR] [--rebuild] [--watch]`: index referat files
+//! (incrementally), show a progress bar on a terminal, print a closing summary. Exit code 0
+//! when every file was indexed, 1 when some were skipped (or a merge after the commit failed),
+//! 2 on a fatal error (index locked, unwritable, damaged, …, or nothing to index).
+//! `--rebuild` builds the index anew beside the old one and swaps it in (for a damaged index);
+//! a failed run checks the index for damage so the error names the file at fault. With
+//! `--watch` it then keeps following the paths (see `watch`) until stopped.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -11,8 +13,10 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{IndexArgs, DEFAULT_SEEDS};
-use crate::engine::indexer::{extension_list, index_paths_with, NoProgress, Progress};
-use crate::engine::IndexSummary;
+use crate::engine::indexer::{extension_list, index_paths_with, rebuild, NoProgress, Progress};
+use crate::engine::{verify_dir, IndexSummary};
+use crate::enrich::Enricher;
+use crate::error::{Error, Result};
 
 /// A progress bar on stderr (only created when stderr is a terminal).
 struct Bar(ProgressBar);
@@ -33,32 +37,32 @@ impl Progress for Bar {
     }
 }
 
-pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
+pub fn run(mut args: IndexArgs) -> anyhow::Result<ExitCode> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(DEFAULT_SEEDS)]
     } else {
-        args.paths
+        std::mem::take(&mut args.paths)
     };
     let enricher = args.taxonomy.enricher()?;
     let result = if std::io::stderr().is_terminal() {
         let bar = Bar(ProgressBar::new(0).with_style(bar_style()));
-        let result = index_paths_with(&args.index, &paths, &bar, &enricher);
+        let result = run_index(&args, &paths, &bar, &enricher);
         bar.0.finish_and_clear();
         result
     } else {
-        index_paths_with(&args.index, &paths, &NoProgress, &enricher)
+        run_index(&args, &paths, &NoProgress, &enricher)
     };
     match result {
         Ok(summary) if args.watch => {
-            print_summary(&summary, &args.index);
+            print_summary(&summary, &args.index, args.rebuild);
             watch(args.index, paths, enricher)
         }
         Ok(summary) => {
-            print_summary(&summary, &args.index);
+            print_summary(&summary, &args.index, args.rebuild);
             Ok(exit_code(&summary, &paths))
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", with_damage_named(err, &args.index));
             Ok(ExitCode::from(2))
         }
     }
@@ -129,13 +133,42 @@ fn watch(
     Ok(ExitCode::SUCCESS)
 }
 
+/// One run: incremental, or with `--rebuild` (on an existing index) from scratch.
+fn run_index(
+    args: &IndexArgs,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+    enricher: &Enricher,
+) -> Result<IndexSummary> {
+    if args.rebuild && args.index.join("meta.json").is_file() {
+        rebuild::run(&args.index, paths, progress, enricher)
+    } else {
+        index_paths_with(&args.index, paths, progress, enricher)
+    }
+}
+
+/// tantivy's own error on a damaged index names no file ("the offset to copy is not
+/// contained in the decompressed buffer"): after a failure, a full check of the index says
+/// which file is damaged, and that is the error worth showing.
+fn with_damage_named(err: Error, index: &Path) -> Error {
+    if matches!(err, Error::Damaged { .. } | Error::IndexLocked(_)) {
+        return err;
+    }
+    match verify_dir(index) {
+        Err(damage @ Error::Damaged { .. }) => damage,
+        _ => err,
+    }
+}
+
 fn bar_style() -> ProgressStyle {
     ProgressStyle::with_template("{bar:40} {pos}/{len} files  {wide_msg}")
         .unwrap_or_else(|_| ProgressStyle::default_bar())
 }
 
-fn print_summary(summary: &IndexSummary, index: &Path) {
-    if summary.rebuilt {
+fn print_summary(summary: &IndexSummary, index: &Path, asked_to_rebuild: bool) {
+    if asked_to_rebuild && summary.rebuilt {
+        println!("rebuilt `{}` from scratch", index.display());
+    } else if summary.rebuilt {
         println!(
             "rebuilt `{}` from scratch: it was built by another referat version",
             index.display()

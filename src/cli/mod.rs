@@ -107,6 +107,11 @@ pub struct IndexArgs {
     /// within seconds (one commit per batch) until Ctrl-C.
     #[arg(long)]
     pub watch: bool,
+
+    /// Build the index from scratch (the given files plus those the old index lists) in a
+    /// sibling folder and swap it in at the end: for a damaged index.
+    #[arg(long)]
+    pub rebuild: bool,
     #[command(flatten)]
     pub taxonomy: TaxonomyArg,
 }

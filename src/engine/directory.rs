@@ -12,7 +12,8 @@
 //! those segments with our schema and searches would fail or read wrong fields; so
 //! [`open_expecting`] passes a change on to the reader only when the new `meta.json` has our
 //! schema, and the reader keeps serving the segments it has (still mapped after their files
-//! are deleted) until the process restarts.
+//! are deleted) until the process restarts. The same holds for a new commit that fails the
+//! structural integrity check (a missing file, a `max_doc` its files do not hold).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone)]
 pub struct ReadOnlyTolerant {
     inner: MmapDirectory,
+    /// The folder, for the integrity check of a new commit.
+    root: PathBuf,
     /// When set, `meta.json` changes reach watchers only while it records this schema.
     expected: Option<Arc<Schema>>,
 }
@@ -45,6 +48,7 @@ pub fn open(dir: &Path) -> Result<ReadOnlyTolerant> {
     })?;
     Ok(ReadOnlyTolerant {
         inner,
+        root: dir.to_owned(),
         expected: None,
     })
 }
@@ -68,6 +72,7 @@ fn records_schema(bytes: &[u8], schema: &Schema) -> bool {
 /// matches.
 fn guarded_watch(
     inner: &MmapDirectory,
+    root: PathBuf,
     expected: Arc<Schema>,
     watch_callback: WatchCallback,
 ) -> tantivy::Result<WatchHandle> {
@@ -76,10 +81,12 @@ fn guarded_watch(
     let reader = inner.clone();
     let relay = inner.watch(WatchCallback::new(move || {
         let meta = reader.atomic_read(Path::new("meta.json"));
-        if meta.is_ok_and(|bytes| records_schema(&bytes, &expected)) {
-            let _ = watchers.broadcast().wait();
-        } else {
+        if !meta.is_ok_and(|bytes| records_schema(&bytes, &expected)) {
             tracing::warn!("the index folder now holds another schema; keeping the open state");
+        } else if let Err(err) = whole(&reader, &root) {
+            tracing::error!(%err, "the new commit is damaged; keeping the open state");
+        } else {
+            let _ = watchers.broadcast().wait();
         }
     }))?;
     // The handle keeps both subscriptions alive; dropping it ends them.
@@ -87,6 +94,13 @@ fn guarded_watch(
     Ok(WatchHandle::new(Arc::new(WatchCallback::new(move || {
         let _ = &keep;
     }))))
+}
+
+/// Whether the commit now in `root` passes the structural check: a reader must not switch
+/// to segments that would panic (see `integrity`).
+fn whole(directory: &MmapDirectory, root: &Path) -> Result<()> {
+    let index = tantivy::Index::open(directory.clone())?;
+    super::integrity::verify(&index, root, super::Check::Structure)
 }
 
 /// Refuse a folder that has no tantivy index (`meta.json`) but holds visible files: creating
@@ -162,7 +176,12 @@ impl Directory for ReadOnlyTolerant {
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
         match &self.expected {
-            Some(expected) => guarded_watch(&self.inner, expected.clone(), watch_callback),
+            Some(expected) => guarded_watch(
+                &self.inner,
+                self.root.clone(),
+                expected.clone(),
+                watch_callback,
+            ),
             None => self.inner.watch(watch_callback),
         }
     }

@@ -3,6 +3,8 @@
 //! - `schema`: fields and how each is analyzed.
 //! - `indexer`: files → documents; incremental (by source hash) and atomic (one commit).
 //! - `directory`: the index folder (read-only tolerant; refuses folders of other files).
+//! - `integrity`: every open checks the committed files (present, checksums, `max_doc`) and
+//!   refuses a damaged index naming the file.
 //! - `lookup`: stored items and meetings by id, meeting lists; `filter`: facet filters as
 //!   tantivy queries.
 //! - `query`: the user query language → an AST (pure, no tantivy) and how it was read.
@@ -14,11 +16,13 @@ mod directory;
 pub mod document;
 pub mod filter;
 pub mod indexer;
+mod integrity;
 mod lookup;
 pub mod query;
 pub mod schema;
 mod search;
 
+pub use integrity::{is_damage, verify_dir, Check};
 pub use search::Recall;
 
 use std::path::{Path, PathBuf};
@@ -301,9 +305,14 @@ pub struct Engine {
 impl Engine {
     /// Open the index in `dir`, creating an empty one if the folder is empty or missing.
     /// Registers the analyzers (tantivy does not persist custom tokenizers). Needs no write
-    /// access when the index exists; refuses a folder that holds other files.
+    /// access when the index exists; refuses a folder that holds other files, and a damaged
+    /// index ([`Error::Damaged`], after reading every file once: see `integrity`).
     pub fn open(dir: &Path) -> Result<Engine> {
         let (index, fields) = open_index(dir)?;
+        let started = std::time::Instant::now();
+        integrity::verify(&index, dir, Check::Full)?;
+        let millis = started.elapsed().as_millis();
+        tracing::debug!(millis, index = %dir.display(), "checked the index's files");
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::OnCommitWithDelay)
@@ -377,6 +386,11 @@ impl Engine {
         digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
     }
 
+    /// Check the index's committed files again (`/health` runs [`Check::Structure`]).
+    pub fn verify(&self, check: Check) -> Result<()> {
+        integrity::verify(&self.index, &self.dir, check)
+    }
+
     /// Number of indexed items in the latest committed state.
     pub fn item_count(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -401,6 +415,8 @@ pub(crate) fn open_index(dir: &Path) -> Result<(tantivy::Index, schema::Fields)>
         }
         other => other?,
     };
+    // Cheap, and `referat index` then names the file at fault instead of failing inside.
+    integrity::verify(&index, dir, Check::Structure)?;
     crate::analysis::register(index.tokenizers());
     Ok((index, fields))
 }

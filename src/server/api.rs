@@ -15,7 +15,7 @@ use super::error::{ApiError, ErrorBody};
 use super::params::{MeetingsParams, NoParams, SearchParams, SuggestParams, ValidSearch};
 use super::querystring::parse;
 use super::{feeds, limits, AppState};
-use crate::engine::{Engine, Filters, SearchRequest, SearchResults};
+use crate::engine::{Check, Engine, Filters, SearchRequest, SearchResults};
 
 /// Longest id looked up; longer ones cannot exist (ids are built from short names).
 const MAX_ID_CHARS: usize = 300;
@@ -39,9 +39,32 @@ where
     });
     match tokio::time::timeout(limits::REQUEST_TIMEOUT, task).await {
         Err(_) => Err(ApiError::Timeout),
-        Ok(Err(join)) => Err(ApiError::Internal(format!("engine task failed: {join}"))),
+        Ok(Err(join)) => Err(engine_failed(state, join)),
+        Ok(Ok(Err(err))) if crate::engine::is_damage(&err) => Err(damaged(state, &err.to_string())),
         Ok(Ok(result)) => result.map_err(ApiError::from),
     }
+}
+
+/// A panic inside the engine (tantivy panics on some damaged files): 503, never a 500 with a
+/// stack. The panic is logged and remembered, so `/health` and `/ready` report it.
+fn engine_failed(state: &AppState, join: tokio::task::JoinError) -> ApiError {
+    if !join.is_panic() {
+        return ApiError::Internal(format!("engine task failed: {join}"));
+    }
+    let payload = join.into_panic();
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    damaged(state, &message)
+}
+
+fn damaged(state: &AppState, details: &str) -> ApiError {
+    state
+        .engine_failures
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    ApiError::Damaged(format!("the engine failed: {details}"))
 }
 
 /// Look `id` up with `find` on the blocking pool. An id lookup takes no query parameters;
@@ -72,7 +95,7 @@ where
         (status = 200, description = "A page of hits (CSV when `format=csv`)", body = SearchResponse,
             content_type = "application/json"),
         (status = 400, description = "A parameter is wrong; `param` names it", body = ErrorBody),
-        (status = 503, description = "Busy or timed out; retry", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (too many searches at once: retry after `Retry-After` seconds), `timeout` (the search took over 10 s: retry later or narrow it); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -98,7 +121,7 @@ pub async fn search(
     responses(
         (status = 200, description = "One row per hit", body = String, content_type = "text/csv"),
         (status = 400, description = "A parameter is wrong", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later or narrow the search); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn search_csv(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -119,7 +142,7 @@ pub async fn search_csv(
     responses(
         (status = 200, description = "Atom 1.0 feed", body = String, content_type = "application/atom+xml"),
         (status = 400, description = "A parameter is wrong", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later or narrow the search); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn search_atom(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -182,7 +205,7 @@ fn search_response(valid: &ValidSearch, results: SearchResults) -> SearchRespons
         (status = 200, description = "The item", body = ItemResponse),
         (status = 400, description = "A query parameter was given", body = ErrorBody),
         (status = 404, description = "No item has this id", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later or narrow the search); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn item(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -200,7 +223,7 @@ pub async fn item(
         (status = 200, description = "The meeting", body = MeetingResponse),
         (status = 400, description = "A query parameter was given", body = ErrorBody),
         (status = 404, description = "No meeting has this id", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later or narrow the search); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn meeting(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -215,7 +238,7 @@ pub async fn meeting(
     responses(
         (status = 200, description = "Meetings, newest first", body = MeetingsResponse),
         (status = 400, description = "A parameter is wrong", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later or narrow the search); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn meetings(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -236,7 +259,7 @@ pub async fn meetings(
     responses(
         (status = 200, description = "Facet values and counts", body = FacetsResponse),
         (status = 400, description = "A query parameter was given", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later or narrow the search); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn facets(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -262,7 +285,7 @@ pub async fn facets(
     responses(
         (status = 200, description = "Completions, best first", body = SuggestResponse),
         (status = 400, description = "A parameter is wrong", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later or narrow the search); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn suggest(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -278,10 +301,16 @@ pub async fn suggest(
     Ok(Json(SuggestResponse { q, suggestions }).into_response())
 }
 
-/// Liveness: 200 whenever the process runs.
+/// Liveness: 200 while the process runs and its index is whole; 503 when a file of the
+/// index is missing or does not match `meta.json`, or a search has failed inside the engine.
 #[utoipa::path(get, path = "/health", tag = "health",
-    responses((status = 200, description = "The process runs", body = StatusResponse)))]
+    responses(
+        (status = 200, description = "The process runs", body = StatusResponse),
+        (status = 503, description = "The index is damaged (`index_damaged`): retrying does not help until it is rebuilt", body = ErrorBody)))]
 pub async fn health(State(state): State<AppState>) -> Response {
+    if let Err(err) = index_whole(&state).await {
+        return no_store(err.into_response());
+    }
     let body = StatusResponse {
         status: "ok".to_owned(),
         items: None,
@@ -290,12 +319,34 @@ pub async fn health(State(state): State<AppState>) -> Response {
     no_store(Json(body).into_response())
 }
 
-/// Readiness: 200 when the index is open and a search succeeds, 503 otherwise.
+/// The index's files checked for structure ([`Check::Structure`]: a few reads per
+/// segment) off the runtime, and no engine failure seen since the start.
+async fn index_whole(state: &AppState) -> Result<(), ApiError> {
+    let failures = state
+        .engine_failures
+        .load(std::sync::atomic::Ordering::Relaxed);
+    if failures > 0 {
+        return Err(ApiError::Damaged(format!(
+            "{failures} engine calls failed since the start"
+        )));
+    }
+    let engine = state.engine.clone();
+    match tokio::task::spawn_blocking(move || engine.verify(Check::Structure)).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(err)) => Err(ApiError::Damaged(err.to_string())),
+        Err(join) => Err(ApiError::Damaged(format!("the check failed: {join}"))),
+    }
+}
+
+/// Readiness: 200 when the index is open, whole and a search succeeds, 503 otherwise.
 #[utoipa::path(get, path = "/ready", tag = "health",
     responses(
         (status = 200, description = "Ready to search", body = StatusResponse),
-        (status = 503, description = "Not ready", body = ErrorBody)))]
+        (status = 503, description = "Not ready (retry shortly), or the index is damaged (`index_damaged`: retrying does not help until it is rebuilt)", body = ErrorBody)))]
 pub async fn ready(State(state): State<AppState>) -> Response {
+    if let Err(err) = index_whole(&state).await {
+        return no_store(err.into_response());
+    }
     let probe = SearchRequest {
         limit: 1,
         snippets: false,

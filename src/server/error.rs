@@ -40,6 +40,10 @@ pub enum ApiError {
     Timeout,
     #[error("the index is not ready: {0}")]
     NotReady(String),
+    /// The engine failed inside (a panic) or found the index damaged: details are logged,
+    /// never sent; retrying does not help until the index is rebuilt.
+    #[error("the index is damaged; searches fail until the operator rebuilds it")]
+    Damaged(String),
     /// Details are logged, never sent.
     #[error("internal error")]
     Internal(String),
@@ -61,7 +65,7 @@ impl ApiError {
             ApiError::NotFound { .. } | ApiError::NoRoute(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::BodyNotAllowed => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Busy | ApiError::Timeout | ApiError::NotReady(_) => {
+            ApiError::Busy | ApiError::Timeout | ApiError::NotReady(_) | ApiError::Damaged(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -79,6 +83,7 @@ impl ApiError {
             ApiError::Busy => "busy",
             ApiError::Timeout => "timeout",
             ApiError::NotReady(_) => "not_ready",
+            ApiError::Damaged(_) => "index_damaged",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -125,8 +130,10 @@ pub struct ErrorDetail {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if let ApiError::Internal(details) = &self {
-            tracing::error!(%details, "internal error");
+        match &self {
+            ApiError::Internal(details) => tracing::error!(%details, "internal error"),
+            ApiError::Damaged(details) => tracing::error!(%details, "the index is damaged"),
+            _ => {}
         }
         let mut response = (status, Json(self.body())).into_response();
         let headers = response.headers_mut();
@@ -153,6 +160,15 @@ mod tests {
         let body = ApiError::Internal("disk on fire at /secret".into()).body();
         assert_eq!(body.error.code, "internal");
         assert!(!body.error.message.contains("secret"));
+    }
+
+    #[test]
+    fn a_damaged_index_answers_503_without_its_details() {
+        let error = ApiError::Damaged("panicked at bitpacker.rs:12 /srv/index/x.fast".into());
+        assert_eq!(error.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = error.body();
+        assert_eq!(body.error.code, "index_damaged");
+        assert!(!body.error.message.contains("bitpacker") && !body.error.message.contains("/srv"));
     }
 
     #[test]

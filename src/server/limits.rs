@@ -5,6 +5,17 @@ use std::time::Duration;
 
 /// Longest accepted `q`, in characters: longer queries are refused with 400 (`q`).
 pub const MAX_QUERY_CHARS: usize = 1_000;
+/// Values one facet filter may list (`klynge=A&klynge=B…`): more are refused with 400
+/// naming the facet. Each value is a filter clause and, on the page, a chip and a link.
+pub const MAX_VALUES_PER_FACET: usize = 20;
+/// Facet filter values a request may list over all facets together.
+pub const MAX_FILTER_VALUES: usize = 50;
+/// Characters all facet filter values may hold together: with the value counts this bounds
+/// the page's URL, which every one of its links repeats, so the page stays small.
+pub const MAX_FILTER_CHARS: usize = 1_000;
+/// Time a response may wait for the client to take more of it: a client that stops reading
+/// is disconnected, so it cannot hold an answer (and its memory) for long.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Results per page when `per_page` is not given.
 pub const DEFAULT_PER_PAGE: usize = 10;
 /// Largest accepted `per_page`.
@@ -37,13 +48,20 @@ pub const CACHE_CONTROL_NONE: &str = "no-store";
 /// The limits as one Markdown paragraph, for the OpenAPI description.
 pub fn describe() -> String {
     format!(
-        "Limits: `q` at most {MAX_QUERY_CHARS} characters; `per_page` default \
+        "Limits: `q` at most {MAX_QUERY_CHARS} characters; at most {MAX_VALUES_PER_FACET} \
+         values per facet filter, {MAX_FILTER_VALUES} over all filters, \
+         {MAX_FILTER_CHARS} characters over all filter values (400 naming the facet); `per_page` default \
          {DEFAULT_PER_PAGE}, at most {MAX_PER_PAGE}; `page * per_page` at most \
          {MAX_RESULT_DEPTH}; CSV exports at most {MAX_CSV_ROWS} rows; Atom feeds \
          {FEED_ENTRIES} entries; requests time out after {} s (503); at most \
-         {MAX_CONCURRENT_SEARCHES} searches at once (503 with `Retry-After`); request bodies \
+         {MAX_CONCURRENT_SEARCHES} searches at once (503 with `Retry-After`). A 503 is load \
+         shedding (`busy`: retry after `Retry-After` seconds), a timeout (`timeout`: retry \
+         later or narrow the search) or a damaged index (`index_damaged`: retrying does not \
+         help until the operator rebuilds it); never retry a 4xx unchanged. A client that \
+         stops reading an answer for {} s is disconnected. Request bodies \
          are refused (413): the API is GET only. Dates (`from`, `to`) must fall in the years \
          1900 to 2199.",
-        REQUEST_TIMEOUT.as_secs()
+        REQUEST_TIMEOUT.as_secs(),
+        WRITE_TIMEOUT.as_secs()
     )
 }

@@ -9,10 +9,11 @@
 //!   kept in memory (see its doc), emptied whenever the index reloads.
 
 use std::future::Future;
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::{header, HeaderName, Method, Request};
+use axum::http::{header, HeaderName, HeaderValue, Method, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::get;
@@ -28,6 +29,7 @@ use tower::{ServiceBuilder, ServiceExt};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 
@@ -47,6 +49,7 @@ pub mod params;
 mod querystring;
 pub mod response_cache;
 mod trends;
+mod write_timeout;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -58,6 +61,8 @@ pub struct AppState {
     pub responses: Arc<ResponseCache>,
     /// `--public-url`: the address people reach the site at, for links in feeds and CSV.
     pub public_url: Option<Arc<str>>,
+    /// Engine calls that panicked or found the index damaged: `/health` reports any.
+    pub engine_failures: Arc<AtomicUsize>,
 }
 
 impl AppState {
@@ -72,6 +77,7 @@ impl AppState {
             searches: Arc::new(Semaphore::new(permits)),
             responses: Arc::new(ResponseCache::from_env()),
             public_url: None,
+            engine_failures: Arc::new(AtomicUsize::new(0)),
         }
     }
 
@@ -89,9 +95,15 @@ impl AppState {
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
+/// Browser features no answer of ours needs, refused for every page and document.
+pub const PERMISSIONS: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), \
+     magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()";
 
 /// Every route of the service, with logging, request ids, CORS, the response cache and
-/// compression (inside the cache, so a hit is sent already compressed).
+/// compression (inside the cache, so a hit is sent already compressed). The outermost layers
+/// put `X-Content-Type-Options: nosniff` and a `Permissions-Policy` on every answer: API,
+/// docs, errors, pages, assets, cache hits alike.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/v1/search", get(api::search))
@@ -121,6 +133,14 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(cache::refuse_bodies))
         .layer(
             ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    PERMISSIONS_POLICY,
+                    HeaderValue::from_static(PERMISSIONS),
+                ))
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(trace_layer())
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
@@ -181,7 +201,9 @@ fn trace_layer() -> TraceLayer<
 ///
 /// HTTP/1.1 only, with a header read timeout ([`limits::HEADER_READ_TIMEOUT`]): `axum::serve`
 /// sets no timer, so hyper's header timeout never fires there and a client trickling header
-/// bytes (Slowloris) or sending nothing would hold its connection for ever.
+/// bytes (Slowloris) or sending nothing would hold its connection for ever. Writes that wait
+/// longer than [`limits::WRITE_TIMEOUT`] for the client to read end the connection
+/// (`write_timeout`), so a client that never reads cannot hold an answer in memory.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
@@ -212,6 +234,7 @@ pub async fn serve(
             app.clone()
                 .map_request(|request: Request<Incoming>| request.map(axum::body::Body::new)),
         );
+        let stream = write_timeout::WriteTimeout::new(stream, limits::WRITE_TIMEOUT);
         let connection = builder
             .serve_connection(TokioIo::new(stream), service)
             .into_owned();

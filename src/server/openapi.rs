@@ -186,6 +186,23 @@ mod tests {
         }
         let description = doc.info.description.unwrap_or_default();
         assert!(description.contains(&limits::MAX_QUERY_CHARS.to_string()));
+        assert!(description.contains("load shedding") && description.contains("`Retry-After`"));
+    }
+
+    #[test]
+    fn every_503_says_when_to_retry() {
+        let doc = document();
+        for (path, item) in &doc.paths.paths {
+            let Some(get) = &item.get else { continue };
+            let Some(RefOr::T(response)) = get.responses.responses.get("503") else {
+                continue;
+            };
+            assert!(
+                response.description.contains("retry"),
+                "{path}: {}",
+                response.description
+            );
+        }
     }
 
     #[test]

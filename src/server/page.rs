@@ -138,8 +138,15 @@ async fn search_page(State(app): State<AppState>, RawQuery(raw): RawQuery) -> Re
             search::problem_page(&read.state, &problem),
         );
     };
-    match blocking(&app, move |engine| engine.search(&request)).await {
-        Ok(results) => html(StatusCode::OK, search::results_page(&read.state, &results)),
+    // Rendered inside the engine call: a page with many filters repeats its URL in every
+    // link, so rendering counts against the same permits as searching, off the runtime.
+    let state = read.state.clone();
+    let rendered = blocking(&app, move |engine| {
+        let results = engine.search(&request)?;
+        Ok(search::results_page(&state, &results))
+    });
+    match rendered.await {
+        Ok(page) => html(StatusCode::OK, page),
         Err(err) => engine_failure(&read.state, err),
     }
 }
@@ -151,6 +158,13 @@ fn engine_failure(state: &PageState, err: ApiError) -> Response {
             StatusCode::SERVICE_UNAVAILABLE,
             "Der er travlt lige nu, eller søgningen tog for lang tid. Prøv igen om et øjeblik.",
         ),
+        ApiError::Damaged(details) => {
+            tracing::error!(%details, "page failed: the index is damaged");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Søgningen er ude af drift, fordi indekset skal genopbygges. Prøv igen senere.",
+            )
+        }
         other => {
             tracing::error!(error = %other, details = ?other, "search page failed");
             (

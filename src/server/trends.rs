@@ -18,7 +18,7 @@ use crate::engine::{Engine, FacetName, SearchRequest, SearchResults};
     responses(
         (status = 200, description = "Series of hits per period", body = TrendsResponse),
         (status = 400, description = "A parameter is wrong", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later or narrow the search); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn trends(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,

@@ -1,8 +1,10 @@
 //! The one integration test binary: parse, index, search, API and CLI tests over the seeds.
 
 mod api;
+mod bounds;
 mod cli;
 mod common;
+mod damaged;
 mod faults;
 mod feeds;
 mod folders;

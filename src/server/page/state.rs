@@ -254,10 +254,15 @@ fn search_params(pairs: Vec<(String, String)>) -> SearchParams {
 
 /// What went wrong with a parameter, said in Danish for the person at the page.
 fn danish_problem(err: &ApiError) -> String {
-    let ApiError::BadParam { param, .. } = err else {
+    let ApiError::BadParam { param, code, .. } = err else {
         return "Adressen kunne ikke læses. Prøv en ny søgning.".to_owned();
     };
     let what = match param.as_str() {
+        _ if *code == "too_many_values" => format!(
+            "Der er valgt for mange filtre (ved `{param}`): højst {} værdier pr. filter og {} i alt.",
+            crate::server::limits::MAX_VALUES_PER_FACET,
+            crate::server::limits::MAX_FILTER_VALUES
+        ),
         "q" => "Søgningen er for lang: højst 1000 tegn.".to_owned(),
         "from" | "to" => {
             "Datoerne skal skrives som ÅÅÅÅ-MM-DD (fx 2024-11-11), og fra-datoen må ikke ligge efter til-datoen.".to_owned()

@@ -183,6 +183,7 @@ pub fn valid_filters(
     from: Option<String>,
     to: Option<String>,
 ) -> Result<Filters, ApiError> {
+    caps::bounded_filter_values(&facets)?;
     let mut filters = Filters::default();
     for (facet, values) in facets {
         for value in &values {
@@ -278,6 +279,7 @@ pub fn number(
     Ok(Some(n))
 }
 
+mod caps;
 mod other;
 pub use other::{
     IntervalParam, MeetingsParams, NoParams, SplitParam, SuggestParams, TrendsParams, ValidTrends,
