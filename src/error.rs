@@ -16,6 +16,12 @@ pub enum ReadError {
     /// UTF-16 (what Windows calls "Unicode"): refused with advice rather than guessed at.
     #[error("the file is UTF-16 text: save it as UTF-8")]
     Utf16,
+    /// A web page whose every text is navigation, scripts or other page furniture.
+    #[error("the web page has no text besides navigation, scripts and other page furniture")]
+    NoPageText,
+    /// A web page nested so deep that parsing it would take unbounded time.
+    #[error("the web page nests elements about {depth} deep, the limit is {limit}")]
+    TooDeep { depth: usize, limit: usize },
 }
 
 /// Errors from turning text into a [`crate::model::Meeting`] (see [`crate::parse`]).
