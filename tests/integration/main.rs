@@ -10,5 +10,6 @@ mod page;
 mod parse;
 mod read;
 mod relevance;
+mod renditions_html;
 mod search;
 mod variants;
