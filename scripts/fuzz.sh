@@ -4,7 +4,7 @@
 # `cargo install cargo-fuzz`; works on a stable toolchain through RUSTC_BOOTSTRAP=1
 # (libFuzzer's instrumentation flags are nightly-only).
 #
-#   scripts/fuzz.sh [SECONDS=60] [TARGET...]     targets: read_parse query (default both)
+#   scripts/fuzz.sh [SECONDS=60] [TARGET...]     targets: read_parse read_html query (default all)
 #
 # In-process libFuzzer (a crash ends that target's run), no sanitizer (only panics and
 # assertion failures matter in safe Rust; the address sanitizer cost ~2× executions), release
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(read_parse query)
+[ ${#targets[@]} -gt 0 ] || targets=(read_parse read_html query)
 # The fuzz project is its own workspace with its own target dir: never the shared one.
 unset CARGO_TARGET_DIR
 export RUSTC_BOOTSTRAP=1
@@ -28,7 +28,8 @@ sanitizer="${FUZZ_SANITIZER:-none}"
 
 # Longest input per target: a query over the server's 1,000-character limit only reaches
 # the parser, so a little over it suffices; 4 KB holds a title, header, items and sections.
-max_len() { case "$1" in query) echo 1200 ;; *) echo 4096 ;; esac; }
+# A web page carries its site around the minutes: 16 KB holds a small page whole.
+max_len() { case "$1" in query) echo 1200 ;; read_html) echo 16384 ;; *) echo 4096 ;; esac; }
 
 cleanup() { rm -rf /dev/shm/referat-fuzz-* "${TMPDIR:-/tmp}"/referat-fuzz-*; }
 trap cleanup EXIT
