@@ -109,6 +109,17 @@ fn ui_text_glued_to_section_names_is_removed() {
 }
 
 #[test]
+fn words_on_the_page_containers_do_not_drop_the_page() {
+    let page = "<html class=\"has-menu\"><body class=\"cookie-banner-open nav-closed\">\
+                <form id=\"aspnetForm\"><main class=\"main-nav-offset\"><p>Indhold</p></main>\
+                </form></body></html>";
+    assert_eq!(
+        read(page.as_bytes()).map(|decoded| decoded.text),
+        Ok("Indhold\n".to_owned())
+    );
+}
+
+#[test]
 fn main_is_read_when_the_page_has_one() {
     let text = text_of(
         "<div class=\"promo\">Nyheder fra kommunen</div>\

@@ -48,6 +48,9 @@ const FURNITURE_WORDS: &[&str] = &[
 /// "CybotCookiebotDialog").
 const FURNITURE_PARTS: &[&str] = &["breadcrumb", "brødkrumme", "cookie", "consent", "gdpr"];
 
+/// Elements that hold the whole page or the whole minutes: never furniture by their words.
+const CONTAINERS: &[&str] = &["html", "body", "main", "article", "form"];
+
 /// Elements that end a line and start a paragraph of their own.
 const PARAGRAPH_BLOCKS: &[&str] = &[
     "p",
@@ -207,6 +210,11 @@ fn attribute<'a>(attrs: &'a [html5ever::Attribute], name: &str) -> Option<&'a st
 fn is_furniture(name: &LocalName, attrs: &[html5ever::Attribute], in_content: bool) -> bool {
     if SKIPPED.contains(&&**name) || is_hidden(attrs) {
         return true;
+    }
+    // Pages mark their state on the containers ("<body class=\"cookie-banner-open\">"):
+    // only what sits inside them can be furniture.
+    if CONTAINERS.contains(&&**name) {
+        return false;
     }
     let site_part = matches!(&**name, "header" | "footer");
     if site_part && !in_content {
