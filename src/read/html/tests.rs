@@ -120,6 +120,15 @@ fn words_on_the_page_containers_do_not_drop_the_page() {
 }
 
 #[test]
+fn a_section_labelled_with_its_title_is_read() {
+    let text = text_of(
+        "<div aria-label=\"Brødkrumme\">Forside</div>\
+         <section aria-label=\"Menuplan for plejecentre\"><p>Menuplanen godkendes.</p></section>",
+    );
+    assert_eq!(text, "Menuplanen godkendes.\n");
+}
+
+#[test]
 fn main_is_read_when_the_page_has_one() {
     let text = text_of(
         "<div class=\"promo\">Nyheder fra kommunen</div>\

@@ -225,13 +225,22 @@ fn is_furniture(name: &LocalName, attrs: &[html5ever::Attribute], in_content: bo
     if FURNITURE_ROLES.contains(&role.as_str()) && !(site_role && in_content) {
         return true;
     }
-    ["class", "id", "aria-label"]
-        .iter()
-        .filter_map(|key| attribute(attrs, key))
-        .any(names_furniture)
+    let label_says = attribute(attrs, "aria-label").is_some_and(labels_furniture);
+    label_says
+        || ["class", "id"]
+            .iter()
+            .filter_map(|key| attribute(attrs, key))
+            .any(names_furniture)
 }
 
-/// Whether a class, id or label names furniture: a whole word ("site-nav", "menu") or a part
+/// Whether an accessible name says furniture ("Brødkrumme", "Cookie-samtykke"). Stricter
+/// than class words: a section's label may repeat its title ("Menuplan for plejecentre").
+fn labels_furniture(label: &str) -> bool {
+    let label = label.to_lowercase();
+    FURNITURE_PARTS.iter().any(|part| label.contains(part))
+}
+
+/// Whether a class or id names furniture: a whole word ("site-nav", "menu") or a part
 /// anywhere ("breadcrumbs", "cookiebanner").
 fn names_furniture(value: &str) -> bool {
     let value = value.to_lowercase();
