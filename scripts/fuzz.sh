@@ -4,7 +4,7 @@
 # `cargo install cargo-fuzz`; works on a stable toolchain through RUSTC_BOOTSTRAP=1
 # (libFuzzer's instrumentation flags are nightly-only).
 #
-#   scripts/fuzz.sh [SECONDS=60] [TARGET...]     targets: read_parse query read_pdf (default all)
+#   scripts/fuzz.sh [SECONDS=60] [TARGET...]     targets: read_parse read_html read_pdf query (default all)
 #
 # In-process libFuzzer (a crash ends that target's run), no sanitizer (only panics and
 # assertion failures matter in safe Rust; the address sanitizer cost ~2× executions), release
@@ -20,16 +20,17 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(read_parse query read_pdf)
+[ ${#targets[@]} -gt 0 ] || targets=(read_parse read_html read_pdf query)
 # The fuzz project is its own workspace with its own target dir: never the shared one.
 unset CARGO_TARGET_DIR
 export RUSTC_BOOTSTRAP=1
 sanitizer="${FUZZ_SANITIZER:-none}"
 
 # Longest input per target: a query over the server's 1,000-character limit only reaches
-# the parser, so a little over it suffices; 4 KB holds a title, header, items and sections;
-# a PDF needs room for its fonts and cross references (the Chromium corpus file is 40 KB).
-max_len() { case "$1" in query) echo 1200 ;; read_pdf) echo 65536 ;; *) echo 4096 ;; esac; }
+# the parser, so a little over it suffices; 4 KB holds a title, header, items and sections.
+# A web page carries its site around the minutes: 16 KB holds a small page whole; a PDF needs
+# room for its fonts and cross references (the Chromium corpus file is 40 KB).
+max_len() { case "$1" in query) echo 1200 ;; read_html) echo 16384 ;; read_pdf) echo 65536 ;; *) echo 4096 ;; esac; }
 
 cleanup() { rm -rf /dev/shm/referat-fuzz-* "${TMPDIR:-/tmp}"/referat-fuzz-*; }
 trap cleanup EXIT

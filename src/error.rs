@@ -30,6 +30,12 @@ pub enum ReadError {
     /// Refused before any page is read, so a huge file costs neither time nor memory.
     #[error("the PDF has {pages} pages, the limit is {limit}: split it into one file per meeting")]
     PdfTooManyPages { pages: usize, limit: usize },
+    /// A web page whose every text is navigation, scripts or other page furniture.
+    #[error("the web page has no text besides navigation, scripts and other page furniture")]
+    NoPageText,
+    /// A web page nested so deep that parsing it would take unbounded time.
+    #[error("the web page nests elements about {depth} deep, the limit is {limit}")]
+    TooDeep { depth: usize, limit: usize },
 }
 
 /// Errors from turning text into a [`crate::model::Meeting`] (see [`crate::parse`]). Each

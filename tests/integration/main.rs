@@ -15,6 +15,7 @@ mod page;
 mod parse;
 mod read;
 mod relevance;
+mod renditions_html;
 mod renditions_layouts;
 mod renditions_pdf;
 mod search;
