@@ -143,7 +143,7 @@ impl From<Snippet> for SnippetDto {
 /// Counts for one facet.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct FacetDto {
-    /// `klynge`, `forum`, `niveau`, `kommune`, `fokusomraade`, `beslutningstype` or `aar`.
+    /// `klynge`, `forum`, `niveau`, `kommune`, `fokusomraade`, `beslutningstype`, `aar` or `person`.
     pub facet: String,
     pub values: Vec<FacetValueDto>,
 }
