@@ -22,9 +22,9 @@ pub struct Person {
     pub name: String,
     /// Every party, municipality or organisation written beside the name.
     pub affiliations: Vec<String>,
-    /// Meetings where the person is listed as present, newest first.
+    /// Meetings where the person is listed as present, by forum, then newest first.
     pub attended: Vec<MeetingSummary>,
-    /// Meetings where the person is listed as absent ("Fravær", "Afbud"), newest first.
+    /// Meetings where the person is listed as absent ("Fravær", "Afbud"), in the same order.
     pub missed: Vec<MeetingSummary>,
 }
 
@@ -58,7 +58,7 @@ pub fn people(engine: &Engine) -> Result<Vec<Person>> {
             .into_iter()
             .collect();
         for list in [&mut person.attended, &mut person.missed] {
-            list.sort_by(|a, b| b.dato.cmp(&a.dato).then_with(|| a.id.cmp(&b.id)));
+            list.sort_by(|a, b| (&a.forum, b.dato, &a.id).cmp(&(&b.forum, a.dato, &b.id)));
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
@@ -140,7 +140,8 @@ mod tests {
             .expect("known");
         assert_eq!(bo.affiliations, ["Esbjerg Kommune", "V"]);
         let dates: Vec<String> = bo.attended.iter().map(|m| m.dato.to_string()).collect();
-        assert_eq!(dates, ["2024-06-01", "2024-03-01"]);
+        // By forum: Sydvestjylland's March meeting before Sønderjylland's June meeting.
+        assert_eq!(dates, ["2024-03-01", "2024-06-01"]);
         assert!(bo.missed.is_empty());
         let storbak = engine.person("stephanie-storbak").expect("reads");
         let storbak = storbak.expect("known");

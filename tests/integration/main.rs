@@ -11,6 +11,7 @@ mod index;
 mod output;
 mod page;
 mod parse;
+mod people;
 mod read;
 mod relevance;
 mod renditions_layouts;
