@@ -149,4 +149,17 @@ mod tests {
         assert_eq!(storbak.missed.len(), 1);
         assert!(engine.person("../nope").expect("reads").is_none());
     }
+
+    #[test]
+    fn the_facet_leaves_out_the_absent_and_those_named_absent_from_the_item() {
+        let mut m = meeting("Sydvestjylland", "2024-03-01", "m.txt", &["Velkomst"]);
+        m.participants = vec![
+            participant("Bo Libergren", "V", false),
+            participant("Mads Sørensen", "Varde Kommune", false),
+            participant("Birgitte Ries Møller", "PLO", true),
+        ];
+        assert_eq!(present_names(&m, ""), ["Bo Libergren", "Mads Sørensen"]);
+        let item_absent = "Mads Sørensen, Varde Kommune, Birgitte Ries Møller, PLO";
+        assert_eq!(present_names(&m, item_absent), ["Bo Libergren"]);
+    }
 }
