@@ -128,6 +128,9 @@ pub struct SearchArgs {
     /// Filter on forum, e.g. "Sundhedsdirektørkredsen" (repeatable).
     #[arg(long)]
     pub forum: Vec<String>,
+    /// Filter on a person present at the meeting, e.g. "Bo Libergren" (repeatable).
+    #[arg(long)]
+    pub person: Vec<String>,
     #[arg(long)]
     pub niveau: Vec<String>,
     #[arg(long)]

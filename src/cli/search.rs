@@ -26,6 +26,7 @@ fn request(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
     let facets = [
         (FacetName::Klynge, &args.klynge),
         (FacetName::Forum, &args.forum),
+        (FacetName::Person, &args.person),
         (FacetName::Niveau, &args.niveau),
         (FacetName::Kommune, &args.kommune),
         (FacetName::Fokusomraade, &args.fokusomraade),

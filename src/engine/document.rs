@@ -4,6 +4,7 @@ use chrono::Datelike;
 use tantivy::schema::Value;
 use tantivy::{DateTime, TantivyDocument};
 
+use super::present_names;
 use super::schema::Fields;
 use crate::model::{AgendaItem, Meeting, SectionKind};
 
@@ -81,6 +82,16 @@ fn add_facets(fields: &Fields, doc: &mut TantivyDocument, meeting: &Meeting, ite
     }
     for value in &e.beslutningstyper {
         doc.add_text(fields.beslutningstype, value);
+    }
+    let absent = item
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Fravaerende)
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for name in present_names(meeting, &absent) {
+        doc.add_text(fields.person, name);
     }
 }
 

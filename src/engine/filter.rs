@@ -70,6 +70,7 @@ pub fn facet_field(fields: &Fields, facet: FacetName) -> Field {
         FacetName::Fokusomraade => fields.fokusomraade,
         FacetName::Beslutningstype => fields.beslutningstype,
         FacetName::Aar => fields.aar,
+        FacetName::Person => fields.person,
     }
 }
 

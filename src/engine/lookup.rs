@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use tantivy::collector::{Count, DocSetCollector};
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError, Term};
 
@@ -72,6 +72,22 @@ pub fn meetings(engine: &Engine, filters: &Filters) -> Result<Vec<MeetingSummary
         out.push(summary(&meeting, items));
     }
     out.sort_by(|a, b| b.dato.cmp(&a.dato).then_with(|| a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// Every indexed meeting's stored header with its item count, in meeting id order (one
+/// stored document read per meeting).
+pub(super) fn meeting_headers(engine: &Engine) -> Result<Vec<(Meeting, usize)>> {
+    let searcher = engine.reader.searcher();
+    let fields = &engine.fields;
+    let mut out = Vec::new();
+    for (meeting_id, address) in first_doc_per_meeting(&searcher, &AllQuery)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        if let Some(meeting) = stored_meeting(fields, &doc) {
+            let items = searcher.search(&term_query(fields.meeting_id, &meeting_id), &Count)?;
+            out.push((meeting, items));
+        }
+    }
     Ok(out)
 }
 
@@ -161,7 +177,7 @@ fn item_ref(fields: &Fields, doc: &TantivyDocument) -> Option<ItemRef> {
     })
 }
 
-fn summary(meeting: &Meeting, item_count: usize) -> MeetingSummary {
+pub(super) fn summary(meeting: &Meeting, item_count: usize) -> MeetingSummary {
     MeetingSummary {
         id: meeting.id(),
         title: meeting.title.clone(),

@@ -18,11 +18,13 @@ pub mod filter;
 pub mod indexer;
 mod integrity;
 mod lookup;
+mod people;
 pub mod query;
 pub mod schema;
 mod search;
 
 pub use integrity::{is_damage, verify_dir, Check};
+pub use people::{present_names, Person};
 pub use search::Recall;
 
 use std::path::{Path, PathBuf};
@@ -45,10 +47,12 @@ pub enum FacetName {
     Fokusomraade,
     Beslutningstype,
     Aar,
+    /// A person present at the item's meeting (the name as written; absent people are not).
+    Person,
 }
 
 impl FacetName {
-    pub const ALL: [FacetName; 7] = [
+    pub const ALL: [FacetName; 8] = [
         FacetName::Klynge,
         FacetName::Forum,
         FacetName::Niveau,
@@ -56,10 +60,11 @@ impl FacetName {
         FacetName::Fokusomraade,
         FacetName::Beslutningstype,
         FacetName::Aar,
+        FacetName::Person,
     ];
 
     /// Parameter name in URLs and flags: `klynge`, `forum`, `niveau`, `kommune`, `fokusomraade`,
-    /// `beslutningstype`, `aar`.
+    /// `beslutningstype`, `aar`, `person`.
     pub fn key(self) -> &'static str {
         match self {
             FacetName::Klynge => "klynge",
@@ -69,6 +74,7 @@ impl FacetName {
             FacetName::Fokusomraade => "fokusomraade",
             FacetName::Beslutningstype => "beslutningstype",
             FacetName::Aar => "aar",
+            FacetName::Person => "person",
         }
     }
 
@@ -368,6 +374,16 @@ impl Engine {
     /// All meetings, newest first, optionally filtered.
     pub fn meetings(&self, filters: &Filters) -> Result<Vec<MeetingSummary>> {
         lookup::meetings(self, filters)
+    }
+
+    /// Every participant of the indexed meetings, by name.
+    pub fn people(&self) -> Result<Vec<Person>> {
+        people::people(self)
+    }
+
+    /// The person with this id (`bo-libergren`), if any meeting lists them.
+    pub fn person(&self, id: &str) -> Result<Option<Person>> {
+        people::person(self, id)
     }
 
     /// A short fingerprint of the committed state the reader currently sees: it changes with

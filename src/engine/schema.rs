@@ -28,7 +28,7 @@ use crate::model::SectionKind;
 /// order or options), tantivy cannot open the old index: `referat index` then builds the new
 /// one in a sibling folder and swaps it in atomically (`engine::indexer::rebuild`), and
 /// `referat serve` stops with the command to run.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Every field, resolved once when the index opens.
 #[derive(Debug, Clone)]
@@ -53,6 +53,8 @@ pub struct Fields {
     /// Facets: raw strings, indexed (filters), fast (counting), stored.
     pub klynge: Field,
     pub forum: Field,
+    /// People present at the item's meeting (not those absent from it).
+    pub person: Field,
     pub niveau: Field,
     pub kommune: Field,
     pub fokusomraade: Field,
@@ -104,6 +106,7 @@ pub fn build() -> (Schema, Fields) {
             .map(|kind| b.add_text_field(kind.key(), text(analysis::DANISH, PHRASES))),
         klynge: facet(&mut b, "klynge"),
         forum: facet(&mut b, "forum"),
+        person: facet(&mut b, "person"),
         niveau: facet(&mut b, "niveau"),
         kommune: facet(&mut b, "kommune"),
         fokusomraade: facet(&mut b, "fokusomraade"),

@@ -69,7 +69,7 @@ fn damaged(state: &AppState, details: &str) -> ApiError {
 
 /// Look `id` up with `find` on the blocking pool. An id lookup takes no query parameters;
 /// an unknown or over-long id is a 404 naming `kind` and the id.
-async fn find_by_id<T, F>(
+pub(super) async fn find_by_id<T, F>(
     state: &AppState,
     raw_query: Option<&str>,
     kind: &'static str,

@@ -3,7 +3,7 @@
 //! every documented path covered and every JSON example valid JSON.
 
 /// `(path as documented, example request, media type, shortened answer)`.
-pub const EXAMPLES: [(&str, &str, &str, &str); 11] = [
+pub const EXAMPLES: [(&str, &str, &str, &str); 13] = [
     (
         "/api/v1/search",
         "/api/v1/search?q=reform&kommune=Esbjerg&per_page=1",
@@ -66,6 +66,21 @@ pub const EXAMPLES: [(&str, &str, &str, &str); 11] = [
  "forum":"Sundhedsklynge Sydvestjylland","dato":"2024-11-11",
  "participants":[{"name":"Birgitte Ries Møller","affiliation":"PLO","absent":true}],
  "items":[{"number":3,"title":"Opfølgning på lægedækning"}]}"#,
+    ),
+    (
+        "/api/v1/people",
+        "/api/v1/people",
+        "application/json",
+        r#"{"total":1,"people":[{"id":"bo-libergren","url":"/api/v1/people/bo-libergren",
+ "name":"Bo Libergren","affiliations":["V"],"attended":1,"missed":0}]}"#,
+    ),
+    (
+        "/api/v1/people/{id}",
+        "/api/v1/people/birgitte-ries-moeller",
+        "application/json",
+        r#"{"id":"birgitte-ries-moeller","name":"Birgitte Ries Møller","affiliations":["PLO"],
+ "attended":[],"missed":[{"id":"sundhedsklynge-sydvestjylland/politisk-niveau/2024-11-11",
+ "forum":"Sundhedsklynge Sydvestjylland","dato":"2024-11-11","item_count":9}]}"#,
     ),
     (
         "/api/v1/facets",

@@ -46,6 +46,7 @@ pub mod limits;
 pub mod openapi;
 pub mod page;
 pub mod params;
+mod people;
 mod querystring;
 pub mod response_cache;
 mod trends;
@@ -112,6 +113,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/items/{*id}", get(api::item))
         .route("/api/v1/meetings", get(api::meetings))
         .route("/api/v1/meetings/{*id}", get(api::meeting))
+        .route("/api/v1/people", get(people::people))
+        .route("/api/v1/people/{id}", get(people::person))
         .route("/api/v1/facets", get(api::facets))
         .route("/api/v1/suggest", get(api::suggest))
         .route("/api/v1/trends", get(trends::trends))

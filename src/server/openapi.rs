@@ -8,7 +8,7 @@ use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
 use utoipa::openapi::{RefOr, Required};
 use utoipa::OpenApi;
 
-use super::{api, dto, error, limits, params, trends};
+use super::{api, dto, error, limits, params, people, trends};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,7 +21,7 @@ use super::{api, dto, error, limits, params, trends};
     ),
     paths(
         api::search, api::search_csv, api::search_atom, api::item, api::meetings,
-        api::meeting, api::facets, api::suggest, trends::trends, api::health, api::ready,
+        api::meeting, people::people, people::person, api::facets, api::suggest, trends::trends, api::health, api::ready,
     ),
     components(schemas(
         error::ErrorBody, error::ErrorDetail, dto::SearchResponse, dto::QueryEcho,
@@ -30,13 +30,14 @@ use super::{api, dto, error, limits, params, trends};
         dto::ItemDto, dto::SectionDto, dto::ItemResponse, dto::MeetingResponse,
         dto::ParticipantDto, dto::MeetingsResponse, dto::FacetsResponse,
         dto::SuggestResponse, dto::SuggestionDto, dto::TrendsResponse, dto::Series,
-        dto::StatusResponse, params::SortParam, params::FormatParam, params::IntervalParam,
+        dto::StatusResponse, dto::PeopleResponse, dto::PersonSummaryDto, dto::PersonResponse, params::SortParam, params::FormatParam, params::IntervalParam,
         params::SplitParam,
     )),
     tags(
         (name = "search", description = "Search, facets, suggestions, trends, feeds"),
         (name = "items", description = "Agenda items"),
         (name = "meetings", description = "Meetings"),
+        (name = "people", description = "Participants: meetings attended and missed"),
         (name = "health", description = "Liveness and readiness probes"),
     )
 )]

@@ -1,6 +1,6 @@
 //! The HTML search page at `/`, in Danish, rendered on the server with maud (which escapes
 //! every value): results with facets, chips, a year chart, order and pages; the item page
-//! `/punkt/{id}` and the meeting page `/moede/{id}`; the CSS, JS and icon under `/static/`,
+//! `/punkt/{id}`, the meeting page `/moede/{id}` and the person page `/person/{id}`; the CSS, JS and icon under `/static/`,
 //! embedded in the binary. It calls the engine directly, not the JSON API.
 //!
 //! The whole state is in the URL and every control is a link or a GET form, so it works
@@ -9,7 +9,7 @@
 //!
 //! - `state`: URL ⇄ page state; `search`, `facets`, `chart`: the search page;
 //!   `item`: item and meeting pages (`mark`: the search words marked in an item opened from
-//!   a hit); `layout`: the shared frame; `snippet`: safe snippets.
+//!   a hit); `person`: a person's meetings attended and missed; `layout`: the shared frame; `snippet`: safe snippets.
 
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -28,6 +28,7 @@ mod facets;
 mod item;
 mod layout;
 mod mark;
+mod person;
 mod search;
 mod snippet;
 mod state;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(search_page))
         .route("/punkt/{*id}", get(item_page))
         .route("/moede/{*id}", get(meeting_page))
+        .route("/person/{id}", get(person_page))
         .route(
             "/static/app.css",
             get(|| asset("text/css; charset=utf-8", APP_CSS)),
@@ -201,6 +203,18 @@ async fn meeting_page(State(app): State<AppState>, Path(id): Path<String>) -> Re
     }
     match blocking(&app, move |engine| engine.meeting(&id)).await {
         Ok(Some(meeting)) => html(StatusCode::OK, item::meeting_page(&meeting)),
+        Ok(None) => not_found(),
+        Err(err) => engine_failure(&PageState::default(), err),
+    }
+}
+
+/// `/person/{id}`: one person's meetings.
+async fn person_page(State(app): State<AppState>, Path(id): Path<String>) -> Response {
+    if id.chars().count() > MAX_ID_CHARS {
+        return not_found();
+    }
+    match blocking(&app, move |engine| engine.person(&id)).await {
+        Ok(Some(found)) => html(StatusCode::OK, person::person_page(&found)),
         Ok(None) => not_found(),
         Err(err) => engine_failure(&PageState::default(), err),
     }

@@ -175,6 +175,21 @@ test("a meeting page lists who came, marks who was absent, and links its agenda"
   await shot(page, "desktop-meeting.png");
 });
 
+test("a person page is reached from an item page and lists the meetings attended and missed", async () => {
+  const page = await open(DESKTOP);
+  await page.goto(BASE + "/punkt/sundhedsklynge-sydvestjylland/politisk-niveau/2024-03-01/punkt-2");
+  await Promise.all([page.waitForURL(/\/moede\//), page.click(`a[href="/moede/sundhedsklynge-sydvestjylland/politisk-niveau/2024-03-01"]`)]);
+  await Promise.all([page.waitForURL(/\/person\/mads-soerensen$/), page.click(".participants a >> text=Mads Sørensen")]);
+  assert.equal(await page.textContent("h1"), "Mads Sørensen");
+  assert.match(await page.textContent("article.person"), /Deltog i 1 møde, fraværende fra 1 møde\./);
+  assert.deepEqual(await page.locator("article.person h3").allTextContents(),
+    ["Sundhedsklynge Sydvestjylland, 2024", "Sundhedsklynge Sydvestjylland, 2024"]);
+  await shot(page, "desktop-person.png");
+  await Promise.all([page.waitForURL(/[?&]person=/), page.click("a[href^='/?person=']")]);
+  assert.equal(await total(page), 9);
+  assert.deepEqual(page.problems, []);
+});
+
 test("an unknown item is a friendly Danish 404 page", async () => {
   const page = await open(DESKTOP);
   const response = await page.goto(BASE + "/punkt/findes/ikke");

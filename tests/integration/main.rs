@@ -13,6 +13,7 @@ mod index;
 mod output;
 mod page;
 mod parse;
+mod people;
 mod read;
 mod relevance;
 mod renditions_html;

@@ -9,10 +9,12 @@ use utoipa::ToSchema;
 use crate::engine::{FacetCounts, Hit, QueryInterpretation, Snippet, Suggestion};
 
 mod items;
+mod people;
 pub use items::{
     ItemDto, ItemRefDto, ItemResponse, MeetingResponse, MeetingSummaryDto, ParticipantDto,
     SectionDto,
 };
+pub use people::{person_url, PeopleResponse, PersonResponse, PersonSummaryDto};
 
 /// The API path of an item or meeting id (ids contain slashes; they are URL-safe ASCII).
 pub fn item_url(id: &str) -> String {
@@ -143,7 +145,7 @@ impl From<Snippet> for SnippetDto {
 /// Counts for one facet.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct FacetDto {
-    /// `klynge`, `forum`, `niveau`, `kommune`, `fokusomraade`, `beslutningstype` or `aar`.
+    /// `klynge`, `forum`, `niveau`, `kommune`, `fokusomraade`, `beslutningstype`, `aar` or `person`.
     pub facet: String,
     pub values: Vec<FacetValueDto>,
 }

@@ -20,6 +20,7 @@ pub fn facet_label(facet: FacetName) -> &'static str {
         FacetName::Fokusomraade => "Fokusområde",
         FacetName::Beslutningstype => "Beslutningstype",
         FacetName::Aar => "År",
+        FacetName::Person => "Deltager",
     }
 }
 

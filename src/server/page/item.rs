@@ -6,6 +6,7 @@ use maud::{html, Markup};
 
 use super::layout::{danish_date, page};
 use super::mark::Terms;
+use super::person::person_href;
 use super::state::PageState;
 use crate::engine::{FacetName, ItemRef, MeetingSummary, StoredItem};
 use crate::model::{AgendaItem, Meeting, Section, SectionKind};
@@ -171,7 +172,7 @@ pub fn meeting_page(meeting: &Meeting) -> Markup {
                     ul.participants {
                         @for p in &meeting.participants {
                             li.absent[p.absent] {
-                                (p.name)
+                                a href=(person_href(&p.name)) { (p.name) }
                                 @if let Some(affiliation) = &p.affiliation { ", " (affiliation) }
                                 @if p.absent { " " em { "(fraværende)" } }
                             }

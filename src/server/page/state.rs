@@ -241,6 +241,7 @@ fn search_params(pairs: Vec<(String, String)>) -> SearchParams {
             "page" => p.page = Some(value),
             "klynge" => p.klynge.push(value),
             "forum" => p.forum.push(value),
+            "person" => p.person.push(value),
             "niveau" => p.niveau.push(value),
             "kommune" => p.kommune.push(value),
             "fokusomraade" => p.fokusomraade.push(value),

@@ -10,7 +10,7 @@ use super::error::ApiError;
 use super::limits::{DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_DEPTH};
 use crate::engine::{FacetName, Filters, SearchRequest, Sort};
 
-/// The seven facet filters of a parameter struct that has the fields `klynge`, `forum`, `niveau`,
+/// The eight facet filters of a parameter struct that has the fields `klynge`, `forum`, `person`, `niveau`,
 /// `kommune`, `fokusomraade`, `beslutningstype` and `aar`, paired with their facet. The
 /// search, trends and meetings parameters each list those fields themselves rather than
 /// flattening one shared struct, because `#[serde(flatten)]` cannot be combined with
@@ -21,6 +21,7 @@ macro_rules! facet_values {
         [
             (FacetName::Klynge, $p.klynge),
             (FacetName::Forum, $p.forum),
+            (FacetName::Person, $p.person),
             (FacetName::Niveau, $p.niveau),
             (FacetName::Kommune, $p.kommune),
             (FacetName::Fokusomraade, $p.fokusomraade),
@@ -31,9 +32,10 @@ macro_rules! facet_values {
 }
 
 /// Parameters that may be repeated (values OR'ed): the facet filters.
-pub const REPEATABLE: [&str; 7] = [
+pub const REPEATABLE: [&str; 8] = [
     "klynge",
     "forum",
+    "person",
     "niveau",
     "kommune",
     "fokusomraade",
@@ -63,6 +65,9 @@ pub struct SearchParams {
     /// Filter on forum, e.g. `Sundhedsdirektørkredsen` (repeatable; values OR'ed).
     #[serde(default)]
     pub forum: Vec<String>,
+    /// Filter on a person present at the meeting, e.g. `Bo Libergren` (repeatable).
+    #[serde(default)]
+    pub person: Vec<String>,
     /// Filter on niveau, e.g. `Politisk niveau` (repeatable).
     #[serde(default)]
     pub niveau: Vec<String>,
@@ -179,7 +184,7 @@ pub fn valid_query(q: Option<String>) -> Result<String, ApiError> {
 
 /// Facet values and the date range → engine [`Filters`].
 pub fn valid_filters(
-    facets: [(FacetName, Vec<String>); 7],
+    facets: [(FacetName, Vec<String>); 8],
     from: Option<String>,
     to: Option<String>,
 ) -> Result<Filters, ApiError> {

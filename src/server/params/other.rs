@@ -25,6 +25,9 @@ pub struct MeetingsParams {
     /// Filter on forum (repeatable).
     #[serde(default)]
     pub forum: Vec<String>,
+    /// Filter on a person present at the meeting (repeatable).
+    #[serde(default)]
+    pub person: Vec<String>,
     /// Filter on niveau (repeatable).
     #[serde(default)]
     pub niveau: Vec<String>,
@@ -100,6 +103,9 @@ pub struct TrendsParams {
     /// Filter on forum (repeatable).
     #[serde(default)]
     pub forum: Vec<String>,
+    /// Filter on a person present at the meeting (repeatable).
+    #[serde(default)]
+    pub person: Vec<String>,
     /// Filter on niveau (repeatable).
     #[serde(default)]
     pub niveau: Vec<String>,
