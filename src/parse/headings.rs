@@ -241,7 +241,7 @@ pub fn wrapped_title(lines: &[&str], index: usize, title: String) -> (String, us
             break;
         }
         if !same_words(&next, &title) {
-            title = format!("{title} {next}");
+            title = join_wrapped(&title, &next);
         }
         extra += 1;
     }
@@ -279,6 +279,14 @@ fn ends_like_sentence(text: &str) -> bool {
     }
     let last = text.split_whitespace().last().unwrap_or_default();
     text.ends_with('.') && !ABBREVIATIONS.iter().any(|a| last.eq_ignore_ascii_case(a))
+}
+
+/// A title and its next line: a line that ends in a hyphen glued to a word ("2030-") goes on
+/// without a space ("2030-fremskrivning"); any other line with one.
+fn join_wrapped(title: &str, next: &str) -> String {
+    let hyphen_wrap = title.ends_with('-') && !title.ends_with(" -");
+    let space = if hyphen_wrap { "" } else { " " };
+    format!("{title}{space}{next}")
 }
 
 fn same_words(a: &str, b: &str) -> bool {
@@ -371,6 +379,11 @@ mod tests {
                 "Implementering af samarbejdsaftale for borgere med psykisk lidelse, kl. 12.10-12.30",
                 2
             )
+        );
+        let hyphen = ["Punkt 7: Orientering om ny 2030-", "fremskrivning"];
+        assert_eq!(
+            wrapped_title(&hyphen, 0, "Orientering om ny 2030-".into()).0,
+            "Orientering om ny 2030-fremskrivning"
         );
         let sentence = ["Punkt 7: Budget", "Sagen er udsat."];
         assert_eq!(wrapped_title(&sentence, 0, "Budget".into()).1, 0);

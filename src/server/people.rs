@@ -18,7 +18,7 @@ use crate::engine::Engine;
     responses(
         (status = 200, description = "Every person, by name", body = PeopleResponse),
         (status = 400, description = "A query parameter was given", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn people(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -41,7 +41,7 @@ pub async fn people(
         (status = 200, description = "The person", body = PersonResponse),
         (status = 400, description = "A query parameter was given", body = ErrorBody),
         (status = 404, description = "No person has this id", body = ErrorBody),
-        (status = 503, description = "Busy or timed out", body = ErrorBody)))]
+        (status = 503, description = "Load shedding or a timeout, retry later: `busy` (retry after `Retry-After` seconds), `timeout` (retry later); `index_damaged`: retrying does not help until the index is rebuilt", body = ErrorBody)))]
 pub async fn person(
     State(state): State<AppState>,
     Path(id): Path<String>,
