@@ -1,5 +1,5 @@
 //! The seeds as published web pages (`tests/fixtures/renditions/html/`, made by
-//! `scripts/renditions/html.py`: site header and menu, breadcrumbs, cookie banner, metadata in
+//! `scripts/renditions/webpage.py`: site header and menu, breadcrumbs, cookie banner, metadata in
 //! a `<dl>` or a table, item numbers in their own element, UI text glued to section headings,
 //! footer, scripts; UTF-8 and Windows-1252). Each page must read to exactly its seed's
 //! meeting, and an index of the pages alone must answer the README's queries as the seeds do.

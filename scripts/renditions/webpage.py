@@ -15,7 +15,7 @@ Two page styles, alternating over the seeds:
          metadata in a <table>, the item number in its own table cell, image arrows in the
          breadcrumb, "Klik her for at folde ud og læse mere" glued after section headings
 
-Usage: scripts/renditions/html.py [OUT_DIR]   (default tests/fixtures/renditions/html)
+Usage: scripts/renditions/webpage.py [OUT_DIR]   (default tests/fixtures/renditions/html)
 REFERAT=path/to/referat picks the binary (default: cargo run --release).
 """
 
