@@ -168,6 +168,15 @@ fn garbage_after_the_magic_is_damaged_not_a_panic() {
     }
 }
 
+/// Found by the `read_pdf` fuzz target in its first seconds: `pdf_oxide` slices a string
+/// inside a multi-byte character and panics; the reader must turn that into "damaged".
+#[test]
+fn a_panic_inside_the_pdf_crate_is_a_damaged_pdf() {
+    let bytes =
+        include_bytes!("../../../fuzz/corpus/read_pdf/regression_contained_panic_char_boundary");
+    assert!(matches!(read(bytes), Err(ReadError::PdfDamaged(_))));
+}
+
 #[test]
 fn a_5000_page_pdf_is_refused_before_any_page_is_read() {
     let huge = pdf_with_pages(&vec![Vec::new(); 5_000], "");
