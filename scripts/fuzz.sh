@@ -30,6 +30,9 @@ sanitizer="${FUZZ_SANITIZER:-none}"
 # the parser, so a little over it suffices; 4 KB holds a title, header, items and sections.
 # A web page carries its site around the minutes: 16 KB holds a small page whole; a PDF needs
 # room for its fonts and cross references (the Chromium corpus file is 40 KB).
+# The PDF and HTML readers start from the seeds' renditions, made by scripts/renditions/*.py;
+# fuzz/corpus/<target>/ keeps only what the fuzzer found (crash reproducers).
+renditions() { case "$1" in read_pdf) echo tests/fixtures/renditions/pdf ;; read_html) echo tests/fixtures/renditions/html ;; esac; }
 max_len() { case "$1" in query) echo 1200 ;; read_html) echo 16384 ;; read_pdf) echo 65536 ;; *) echo 4096 ;; esac; }
 
 cleanup() { rm -rf /dev/shm/referat-fuzz-* "${TMPDIR:-/tmp}"/referat-fuzz-*; }
@@ -42,7 +45,7 @@ for target in "${targets[@]}"; do
   echo "== $target for ${seconds}s (log: $log)"
   status=0
   nice -n 19 cargo fuzz run --sanitizer "$sanitizer" -O --debug-assertions "$target" \
-    "$scratch" "fuzz/corpus/$target" -- \
+    "$scratch" "fuzz/corpus/$target" $(renditions "$target") -- \
     -dict=fuzz/dict -max_len="$(max_len "$target")" -timeout=5 -rss_limit_mb=2048 \
     -max_total_time="$seconds" -print_final_stats=1 >"$log" 2>&1 || status=$?
   # Summary: the last status line (executions, coverage, corpus) and the final stats.
