@@ -87,3 +87,26 @@ pub fn seed_meetings() -> Vec<(String, referat::model::Meeting)> {
         })
         .collect()
 }
+
+/// The README's query-language examples (and two pasted/plain ones): an index of any
+/// rendition of the seeds must answer each as the text seeds do.
+pub const README_QUERIES: &[&str] = &[
+    "lægedækning",
+    "laegedaekning",
+    "Fano",
+    "sundhedsrad",
+    "lægedæking",
+    "PLO",
+    "KOL",
+    "klyngemidler godkendt",
+    "\"Kom Trygt Hjem\"",
+    "lægedækning -rekruttering",
+    "demens OR psykofarmaka",
+    "beslutning:godkendt",
+    "titel:reform",
+    "sundheds*",
+    "SSS",
+    "Temadrøftelse - Lægedækning",
+    "reform",
+    "klyngemidler",
+];

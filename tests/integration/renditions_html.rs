@@ -12,26 +12,7 @@ use referat::engine::{Engine, SearchRequest};
 use crate::common::{essence, seed_meetings};
 
 /// The README's example queries (the query-language table and the API examples).
-const README_QUERIES: &[&str] = &[
-    "lægedækning",
-    "laegedaekning",
-    "Fano",
-    "sundhedsrad",
-    "lægedæking",
-    "PLO",
-    "KOL",
-    "SSS",
-    "klyngemidler godkendt",
-    "\"Kom Trygt Hjem\"",
-    "lægedækning -rekruttering",
-    "demens OR psykofarmaka",
-    "beslutning:godkendt",
-    "titel:reform",
-    "sundheds*",
-    "Temadrøftelse - Lægedækning",
-    "reform",
-    "klyngemidler",
-];
+use crate::common::README_QUERIES;
 
 fn renditions_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/renditions/html")

@@ -10,23 +10,7 @@ use referat::engine::{Engine, SearchRequest};
 
 use crate::common::{essence, seed_files, seed_meetings, Essence};
 
-/// The queries of the README's query-language table.
-const README_QUERIES: [&str; 14] = [
-    "lægedækning",
-    "laegedaekning",
-    "Fano",
-    "sundhedsrad",
-    "lægedæking",
-    "PLO",
-    "KOL",
-    "klyngemidler godkendt",
-    "\"Kom Trygt Hjem\"",
-    "lægedækning -rekruttering",
-    "demens OR psykofarmaka",
-    "beslutning:godkendt",
-    "titel:reform",
-    "sundheds*",
-];
+use crate::common::README_QUERIES;
 
 fn renditions_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/renditions/pdf")
